@@ -1,0 +1,53 @@
+# Gigwise: the commands everyone relies on. See README.md.
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+
+.PHONY: install run serve test test-fast lint format bench lock clean
+
+install: $(STAMP)
+
+# Reinstall only when a lock file changes. torch goes first, pinned exactly, so that
+# sentence-transformers finds it satisfied and never pulls a CUDA build.
+$(STAMP): requirements.lock requirements-dev.lock
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet torch==2.13.0
+	$(PIP) install --quiet -r requirements.lock -r requirements-dev.lock
+	touch $(STAMP)
+
+# First run: venv, SQLite, taxonomy, demo, then serve. Later runs reuse all of it.
+run: install
+	DEBUG=1 $(PY) manage.py migrate --noinput
+	DEBUG=1 $(PY) manage.py import_skills
+	DEBUG=1 $(PY) manage.py seed_demo --size small
+	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+
+test: install
+	$(VENV)/bin/pytest
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+bench: install
+	DEBUG=1 $(PY) bench/run.py
+
+# Re-pin after editing requirements*.in (torch stays exactly 2.13.0).
+lock: install
+	$(VENV)/bin/pip-compile -q --no-header --strip-extras --allow-unsafe -o requirements.lock requirements.in
+	$(VENV)/bin/pip-compile -q --no-header --strip-extras --allow-unsafe -o requirements-dev.lock requirements-dev.in
+	sed -i -e 's/^torch==2.13.0+cpu/torch==2.13.0/' -e '/^--extra-index-url\|^--find-links/d' requirements.lock requirements-dev.lock
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache

@@ -1,0 +1,32 @@
+"""Hooks into django-allauth and django-axes."""
+
+from allauth.account.adapter import DefaultAccountAdapter
+from django.http import HttpRequest
+from django.urls import reverse
+
+from .services import profile_ensure
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def save_user(self, request, user, form, commit=True):
+        # The role is chosen on the sign-up form and decides which profile is created.
+        user.role = form.cleaned_data["role"]
+        user = super().save_user(request, user, form, commit=commit)
+        if commit:
+            profile_ensure(user=user)
+        return user
+
+    def get_login_redirect_url(self, request):
+        user = request.user
+        if user.is_authenticated and not user.is_staff and user.onboarded_at is None:
+            return reverse("accounts:onboarding")
+        return super().get_login_redirect_url(request)
+
+
+def axes_username(request: HttpRequest, credentials: dict | None) -> str:
+    """The login django-axes counts failures against: allauth sends it as `email`."""
+    credentials = credentials or {}
+    value = credentials.get("email") or credentials.get("username") or ""
+    if not value and request is not None:
+        value = request.POST.get("login", "")
+    return str(value).strip().lower()

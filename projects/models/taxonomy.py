@@ -1,0 +1,70 @@
+"""The skill taxonomy: categories, skills and the aliases people type for them."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class SkillCategory(models.Model):
+    name = models.CharField(max_length=120, unique=True)
+    slug = models.SlugField(max_length=140, unique=True)
+    description = models.TextField(blank=True)
+    # Freelancers who want work in this category. Declared here, not on the profile, so that
+    # accounts never depends on projects (DESIGN.md: dependencies point one way).
+    preferred_by = models.ManyToManyField(
+        "accounts.FreelancerProfile", blank=True, related_name="preferred_categories"
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "skill categories"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SkillQuerySet(models.QuerySet):
+    def popular_first(self):
+        return self.order_by("-is_hot", "-is_in_demand", "-occupation_count", "name")
+
+
+class Skill(models.Model):
+    class Source(models.TextChoices):
+        BUILTIN = "builtin", _("Gigwise curated")
+        ONET = "onet", _("O*NET technology")
+        ESCO = "esco", _("ESCO skill")
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=220, unique=True)
+    # The normalised name (see projects.taxonomy.normalise): what the resolver looks up.
+    normalised = models.CharField(max_length=200, unique=True)
+    category = models.ForeignKey(
+        SkillCategory, on_delete=models.PROTECT, related_name="skills", null=True, blank=True
+    )
+    source = models.CharField(max_length=8, choices=Source.choices, default=Source.BUILTIN)
+    external_id = models.CharField(max_length=300, blank=True)
+    description = models.TextField(blank=True)
+    is_hot = models.BooleanField(default=False, help_text="Often named in job postings (O*NET)")
+    is_in_demand = models.BooleanField(default=False, help_text="In demand (O*NET)")
+    occupation_count = models.PositiveIntegerField(default=0)
+
+    objects = SkillQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SkillAlias(models.Model):
+    """Another way of writing a skill ("postgres" for PostgreSQL), stored normalised."""
+
+    skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="aliases")
+    alias = models.CharField(max_length=200, unique=True)
+
+    class Meta:
+        ordering = ["alias"]
+        verbose_name_plural = "skill aliases"
+
+    def __str__(self) -> str:
+        return f"{self.alias} → {self.skill}"
