@@ -57,9 +57,7 @@ def user_create(
         is_staff=is_staff,
         is_superuser=is_superuser,
     )
-    EmailAddress.objects.create(
-        user=user, email=user.email, primary=True, verified=email_verified
-    )
+    EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=email_verified)
     profile_ensure(user=user)
     return user
 

@@ -73,8 +73,5 @@ def skill_search(*, query: str, limit: int = 10) -> QuerySet[Skill]:
     if len(key) >= 3:
         matches |= Q(name__icontains=text)
     return (
-        Skill.objects.filter(matches)
-        .select_related("category")
-        .distinct()
-        .popular_first()[:limit]
+        Skill.objects.filter(matches).select_related("category").distinct().popular_first()[:limit]
     )
