@@ -1,0 +1,67 @@
+"""/health/ tells a load balancer, without a login, whether the site's services answer."""
+
+import pytest
+from django.conf import settings
+from django.test import override_settings
+
+
+def checks_by_name(payload: dict) -> dict:
+    """{"Database(alias='default')": "OK"} -> {"Database": "OK"}"""
+    return {key.split("(", 1)[0]: value for key, value in payload.items()}
+
+
+@pytest.fixture
+def services_up(request):
+    """With a broker configured, /health/ also pings Celery workers: start one."""
+    if settings.CELERY_BROKER_URL:
+        request.getfixturevalue("celery_worker_thread")
+    else:
+        request.getfixturevalue("db")
+
+
+def test_health_reports_database_and_cache_ok_to_anonymous_visitor(client, services_up):
+    response = client.get("/health/", {"format": "json"})
+
+    assert response.status_code == 200, response.content
+    checks = checks_by_name(response.json())
+    assert checks["Database"] == "OK"
+    assert checks["Cache"] == "OK"
+    assert set(checks.values()) == {"OK"}
+    assert "no-cache" in response["Cache-Control"]
+
+
+def test_health_checks_redis_and_celery_when_configured(client, services_up):
+    checks = checks_by_name(client.get("/health/", {"format": "json"}).json())
+
+    if settings.REDIS_URL:
+        assert checks["Redis"] == "OK"
+    if settings.CELERY_BROKER_URL:
+        assert checks["Ping"] == "OK"
+    if not settings.REDIS_URL and not settings.CELERY_BROKER_URL:
+        assert set(checks) == {"Database", "Cache"}
+
+
+def test_health_answers_500_naming_the_failing_service(client, db):
+    unreachable_cache = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+        }
+    }
+    with override_settings(CACHES=unreachable_cache):
+        response = client.get("/health/", {"format": "json"})
+
+    assert response.status_code == 500
+    checks = checks_by_name(response.json())
+    assert checks["Cache"] != "OK"
+    assert checks["Database"] == "OK"
+
+
+@override_settings(SECURE_SSL_REDIRECT=True)
+def test_health_is_served_over_plain_http_for_internal_probes(client, services_up):
+    assert client.get("/").status_code == 301
+
+    response = client.get("/health/", {"format": "json"})
+
+    assert response.status_code == 200
+    assert checks_by_name(response.json())["Database"] == "OK"
