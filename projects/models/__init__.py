@@ -1,4 +1,11 @@
 from .talent import FreelancerSkill, PortfolioItem
-from .taxonomy import Skill, SkillAlias, SkillCategory
+from .taxonomy import Skill, SkillAlias, SkillCategory, TaxonomyImport
 
-__all__ = ["FreelancerSkill", "PortfolioItem", "Skill", "SkillAlias", "SkillCategory"]
+__all__ = [
+    "FreelancerSkill",
+    "PortfolioItem",
+    "Skill",
+    "SkillAlias",
+    "SkillCategory",
+    "TaxonomyImport",
+]

@@ -1,6 +1,7 @@
 """The skill taxonomy: categories, skills and the aliases people type for them."""
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -35,7 +36,7 @@ class Skill(models.Model):
 
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=220, unique=True)
-    # The normalised name (see projects.taxonomy.normalise): what the resolver looks up.
+    # compact(name) from projects.skill_names: the key the resolver looks up.
     normalised = models.CharField(max_length=200, unique=True)
     category = models.ForeignKey(
         SkillCategory, on_delete=models.PROTECT, related_name="skills", null=True, blank=True
@@ -68,3 +69,25 @@ class SkillAlias(models.Model):
 
     def __str__(self) -> str:
         return f"{self.alias} → {self.skill}"
+
+
+class TaxonomyImport(models.Model):
+    """One run of `import_skills` that wrote something: what it read and what it changed."""
+
+    sources = models.CharField(max_length=60, help_text="Sources imported, e.g. builtin, onet")
+    # Hash of the built-in file, the reference files and the importer code: an unchanged
+    # fingerprint means a re-run would change nothing, so `import_skills` skips it.
+    fingerprint = models.CharField(max_length=64, db_index=True)
+    counts = models.JSONField(default=dict, help_text="Created/updated counts by source")
+    skills_total = models.PositiveIntegerField(default=0)
+    aliases_total = models.PositiveIntegerField(default=0)
+    categories_total = models.PositiveIntegerField(default=0)
+    elapsed_seconds = models.FloatField(default=0)
+    finished_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-finished_at", "-id"]
+        get_latest_by = ["finished_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.sources} at {self.finished_at:%Y-%m-%d %H:%M}"
