@@ -1,0 +1,85 @@
+"""`manage.py seed_demo`: fill the database with an invented marketplace to try Gigwise on."""
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from projects.demo.plan import DEMO_SIZES, crowd_sizes
+from projects.demo.postings import PostingsFileError
+from projects.services.demo import DemoSeedError, demo_seed
+
+
+class Command(BaseCommand):
+    help = (
+        "Create demo freelancers, employers and three demo logins (idempotent: people that "
+        "already exist are kept). Needs the skill taxonomy from `import_skills`."
+    )
+
+    def add_arguments(self, parser):
+        sizes = ", ".join(f"{name} ≈ {total + 3:,} users" for name, total in DEMO_SIZES.items())
+        parser.add_argument(
+            "--size", choices=list(DEMO_SIZES), default="small", help=f"How many: {sizes}."
+        )
+        parser.add_argument(
+            "--seed", type=int, default=0, help="The same seed gives the same people (default 0)."
+        )
+        parser.add_argument(
+            "--reset",
+            action="store_true",
+            help="Delete every user on the demo e-mail domain first, then seed again.",
+        )
+        parser.add_argument(
+            "--allow-without-debug",
+            action="store_true",
+            help="Seed even with DEBUG off. The demo logins share a published password, "
+            "one of them is a superuser: never on a site real people use.",
+        )
+
+    def handle(self, *args, size, seed, reset, allow_without_debug, **options):
+        if not settings.DEBUG and not allow_without_debug:
+            raise CommandError(
+                "seed_demo creates logins with a published password (one is a superuser), so it "
+                "runs only with DEBUG=1. Pass --allow-without-debug for a demo server."
+            )
+        try:
+            report = demo_seed(
+                size=size, seed=seed, reset=reset, data_dir=settings.GIGWISE_DATA_DIR
+            )
+        except (DemoSeedError, PostingsFileError) as exc:
+            raise CommandError(str(exc)) from exc
+
+        if report.deleted_users:
+            self.stdout.write(f"Deleted {report.deleted_users:,} demo users.")
+        if report.created:
+            how = "bulk inserts" if report.bulk else "the profile services"
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Demo {size} (seed {seed}): created {report.created_freelancers:,} "
+                    f"freelancers, {report.created_employers:,} employers and "
+                    f"{report.created_logins} of the 3 demo logins through {how} "
+                    f"in {report.seconds:.1f} s."
+                )
+            )
+            if report.postings_used:
+                self.stdout.write(
+                    f"Profiles shaped by {report.postings_used} real job postings "
+                    f"in {settings.GIGWISE_DATA_DIR}."
+                )
+            else:
+                self.stdout.write(
+                    "No job postings found: profiles come from the built-in generator."
+                )
+        else:
+            freelancers, employers = crowd_sizes(size)
+            self.stdout.write(
+                f"Demo data already present ({report.users:,} users, {size} needs "
+                f"{freelancers + employers + 3:,}): nothing to create ({report.seconds:.2f} s). "
+                "Use --reset to seed it again."
+            )
+        self.stdout.write(
+            f"{report.users:,} demo users · {report.countries} countries · "
+            f"{report.categories_covered} of {report.categories_total} skill categories covered · "
+            f"{report.new_profiles:,} new freelancer profiles (joined in the last 90 days)."
+        )
+        self.stdout.write(f"Demo logins (password: {report.password}):")
+        for role, email in report.logins.items():
+            self.stdout.write(f"  {role:<11} {email}")

@@ -1,0 +1,346 @@
+"""Seed the demo marketplace: invented freelancers and employers, and three known logins.
+
+The people are planned in projects.demo (pure, seeded) and written here in one transaction.
+A few hundred go through the same services a person's sign-up and profile edits use; more
+than that are written with bulk_create (one password hash shared by all), which is the
+only way 20,000 users fit in seconds. Both paths write the same rows for the same plans.
+"""
+
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from allauth.account.models import EmailAddress
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+from django.db.models import OuterRef, QuerySet, Subquery
+from django.utils import timezone
+
+from accounts.models import EmployerProfile, FreelancerProfile, User
+from accounts.services import (
+    employer_profile_update,
+    freelancer_profile_update,
+    user_create,
+    user_mark_onboarded,
+)
+from projects.demo.plan import (
+    CROWD_EMAIL,
+    DEMO_DOMAIN,
+    DEMO_PASSWORD,
+    DEMO_SIZES,
+    LOGIN_EMAILS,
+    NEW_PROFILE_DAYS,
+    DemoPlanner,
+    EmployerPlan,
+    FreelancerPlan,
+    crowd_sizes,
+)
+from projects.demo.postings import postings_load
+from projects.demo.taxonomy import shapes_attach, taxonomy_load
+from projects.models import FreelancerSkill, PortfolioItem, Skill, SkillCategory
+from projects.services.talent import (
+    freelancer_categories_set,
+    freelancer_skill_add,
+    portfolio_item_create,
+)
+
+# Up to this many new people go through the services one by one; beyond it, bulk_create.
+SERVICES_PATH_LIMIT = 500
+BATCH_SIZE = 1000
+
+
+class DemoSeedError(Exception):
+    """The demo cannot be seeded as asked; the message says what to do."""
+
+
+@dataclass
+class DemoReport:
+    size: str
+    seed: int
+    created_freelancers: int = 0
+    created_employers: int = 0
+    created_logins: int = 0
+    deleted_users: int = 0
+    postings_used: int = 0
+    bulk: bool = False
+    seconds: float = 0.0
+    # What the demo in the database holds afterwards.
+    users: int = 0
+    countries: int = 0
+    categories_covered: int = 0
+    categories_total: int = 0
+    new_profiles: int = 0
+    password: str = DEMO_PASSWORD
+    logins: dict[str, str] = field(default_factory=lambda: dict(LOGIN_EMAILS))
+
+    @property
+    def created(self) -> int:
+        return self.created_freelancers + self.created_employers + self.created_logins
+
+
+def demo_users() -> QuerySet[User]:
+    """Every user on the demo e-mail domain (and nobody else)."""
+    return User.objects.filter(email__endswith=f"@{DEMO_DOMAIN}")
+
+
+def demo_seed(
+    *,
+    size: str = "small",
+    seed: int = 0,
+    reset: bool = False,
+    data_dir: Path | str | None = None,
+    bulk: bool | None = None,
+) -> DemoReport:
+    """Create the demo people that are missing for `size` and `seed` (all of them on reset)."""
+    started = time.monotonic()
+    if size not in DEMO_SIZES:
+        raise DemoSeedError(f"Unknown demo size {size!r}; choose one of {', '.join(DEMO_SIZES)}.")
+    if not Skill.objects.exists():
+        raise DemoSeedError("Run `python manage.py import_skills` first.")
+    report = DemoReport(size=size, seed=seed)
+    with transaction.atomic():
+        if reset:
+            report.deleted_users = demo_users().count()
+            demo_users().delete()
+        _seed_missing(report, size=size, seed=seed, data_dir=data_dir, bulk=bulk)
+    _report_counts(report)
+    report.seconds = time.monotonic() - started
+    return report
+
+
+def _seed_missing(report: DemoReport, *, size, seed, data_dir, bulk) -> None:
+    emails = set(demo_users().values_list("email", flat=True))
+    present: dict[str, set[int]] = {"f": set(), "e": set()}
+    for email in emails:
+        if match := CROWD_EMAIL.search(email):
+            present[match["kind"]].add(int(match["index"]))
+    want_f, want_e = crowd_sizes(size)
+    missing_f = [i for i in range(want_f) if i not in present["f"]]
+    missing_e = [i for i in range(want_e) if i not in present["e"]]
+    missing_logins = [role for role, email in LOGIN_EMAILS.items() if email not in emails]
+    if not (missing_f or missing_e or missing_logins):
+        return
+
+    taxonomy = taxonomy_load()
+    if not taxonomy.categories:
+        raise DemoSeedError(
+            "No skill belongs to a category; run `python manage.py import_skills` first."
+        )
+    postings = postings_load(data_dir)
+    shapes_attach(taxonomy, postings)
+    report.postings_used = sum(len(shapes) for shapes in taxonomy.shapes.values())
+    planner = DemoPlanner(seed=seed, taxonomy=taxonomy)
+    if present["f"]:
+        first = min(present["f"])
+        if planner.freelancer(first).email not in emails:
+            raise DemoSeedError(
+                "The demo in the database was made with another seed or taxonomy; "
+                "pass --reset to replace it."
+            )
+
+    now = timezone.now()
+    password = make_password(DEMO_PASSWORD)  # hashed once: the slow part of creating users
+    freelancers = [planner.freelancer(i) for i in missing_f]
+    employers = [planner.employer(i) for i in missing_e]
+    report.bulk = len(freelancers) + len(employers) > SERVICES_PATH_LIMIT if bulk is None else bulk
+    write = _write_bulk if report.bulk else _write_with_services
+    write(freelancers=freelancers, employers=employers, password=password, now=now)
+    report.created_freelancers, report.created_employers = len(freelancers), len(employers)
+
+    for role in missing_logins:
+        _login_create(role, planner=planner, password=password, now=now)
+    report.created_logins = len(missing_logins)
+    _profiles_date_align()
+
+
+def _joined(plan: FreelancerPlan | EmployerPlan, now: datetime) -> datetime:
+    return now - timedelta(days=plan.joined_days_ago)
+
+
+def _write_with_services(*, freelancers, employers, password: str, now: datetime) -> list[User]:
+    skills = Skill.objects.in_bulk({s.skill_id for p in freelancers for s in p.skills} - {None})
+    categories = SkillCategory.objects.in_bulk({c for p in freelancers for c in p.category_ids})
+    users = [_freelancer_create(p, skills=skills, categories=categories) for p in freelancers]
+    users += [_employer_create(p) for p in employers]
+    for user, plan in zip(users, [*freelancers, *employers], strict=True):
+        user.password = password
+        user.date_joined = _joined(plan, now)
+        user.onboarded_at = user.date_joined + timedelta(minutes=20)
+    User.objects.bulk_update(users, ["password", "date_joined", "onboarded_at"], BATCH_SIZE)
+    return users
+
+
+def _freelancer_create(plan: FreelancerPlan, *, skills: dict, categories: dict) -> User:
+    user = user_create(
+        email=plan.email,
+        password=None,
+        role=User.Role.FREELANCER,
+        first_name=plan.first_name,
+        last_name=plan.last_name,
+        email_verified=True,
+    )
+    profile = freelancer_profile_update(profile=user.freelancer_profile, **plan.profile)
+    for item in plan.skills:
+        freelancer_skill_add(
+            profile=profile,
+            text=item.name,
+            level=item.level,
+            years=item.years,
+            skill=skills.get(item.skill_id),
+        )
+    freelancer_categories_set(
+        profile=profile, categories=[categories[c] for c in plan.category_ids]
+    )
+    for work in plan.portfolio:
+        portfolio_item_create(
+            profile=profile,
+            title=work.title,
+            description=work.description,
+            link=work.link,
+            skills=[skills[s] for s in work.skill_ids],
+        )
+    return user
+
+
+def _employer_create(plan: EmployerPlan) -> User:
+    user = user_create(
+        email=plan.email,
+        password=None,
+        role=User.Role.EMPLOYER,
+        first_name=plan.first_name,
+        last_name=plan.last_name,
+        email_verified=True,
+    )
+    employer_profile_update(profile=user.employer_profile, **plan.profile)
+    return user
+
+
+def _write_bulk(*, freelancers, employers, password: str, now: datetime) -> list[User]:
+    plans = [*freelancers, *employers]
+    users = [
+        User(
+            email=plan.email,
+            first_name=plan.first_name,
+            last_name=plan.last_name,
+            role=User.Role.FREELANCER if isinstance(plan, FreelancerPlan) else User.Role.EMPLOYER,
+            password=password,
+            date_joined=_joined(plan, now),
+            onboarded_at=_joined(plan, now) + timedelta(minutes=20),
+        )
+        for plan in plans
+    ]
+    User.objects.bulk_create(users, batch_size=BATCH_SIZE)
+    _ids_check(users)
+    EmailAddress.objects.bulk_create(
+        [EmailAddress(user=u, email=u.email, primary=True, verified=True) for u in users],
+        batch_size=BATCH_SIZE,
+    )
+    employer_profiles = [
+        EmployerProfile(user=user, **plan.profile)
+        for user, plan in zip(users[len(freelancers) :], employers, strict=True)
+    ]
+    EmployerProfile.objects.bulk_create(employer_profiles, batch_size=BATCH_SIZE)
+
+    profiles = [
+        FreelancerProfile(user=user, **plan.profile)
+        for user, plan in zip(users[: len(freelancers)], freelancers, strict=True)
+    ]
+    FreelancerProfile.objects.bulk_create(profiles, batch_size=BATCH_SIZE)
+    _ids_check(profiles)
+    FreelancerSkill.objects.bulk_create(
+        [
+            FreelancerSkill(
+                profile=profile,
+                skill_id=item.skill_id,
+                free_text="" if item.skill_id else item.name,
+                level=item.level,
+                years=item.years,
+            )
+            for profile, plan in zip(profiles, freelancers, strict=True)
+            for item in plan.skills
+        ],
+        batch_size=BATCH_SIZE,
+    )
+    preferred = SkillCategory.preferred_by.through
+    preferred.objects.bulk_create(
+        [
+            preferred(skillcategory_id=category_id, freelancerprofile_id=profile.pk)
+            for profile, plan in zip(profiles, freelancers, strict=True)
+            for category_id in plan.category_ids
+        ],
+        batch_size=BATCH_SIZE,
+    )
+    works = [
+        (PortfolioItem(profile=profile, title=w.title, description=w.description, link=w.link), w)
+        for profile, plan in zip(profiles, freelancers, strict=True)
+        for w in plan.portfolio
+    ]
+    items = PortfolioItem.objects.bulk_create([item for item, _w in works], batch_size=BATCH_SIZE)
+    _ids_check(items)
+    tagged = PortfolioItem.skills.through
+    tagged.objects.bulk_create(
+        [
+            tagged(portfolioitem_id=item.pk, skill_id=skill_id)
+            for item, (_item, work) in zip(items, works, strict=True)
+            for skill_id in work.skill_ids
+        ],
+        batch_size=BATCH_SIZE,
+    )
+    return users
+
+
+def _ids_check(rows: list) -> None:
+    # SQLite 3.35+ and PostgreSQL return the ids of bulk-created rows; the rows below need them.
+    if any(row.pk is None for row in rows):
+        raise DemoSeedError(
+            "This database does not return ids from bulk inserts; use --size small."
+        )
+
+
+def _login_create(role: str, *, planner: DemoPlanner, password: str, now: datetime) -> None:
+    joined_days_ago = 400
+    if role == "freelancer":
+        plan = planner.login_freelancer()
+        skills = Skill.objects.in_bulk([s.skill_id for s in plan.skills if s.skill_id])
+        categories = SkillCategory.objects.in_bulk(plan.category_ids)
+        user = _freelancer_create(plan, skills=skills, categories=categories)
+        joined_days_ago = plan.joined_days_ago
+    elif role == "employer":
+        plan = planner.login_employer()
+        user = _employer_create(plan)
+        joined_days_ago = plan.joined_days_ago
+    else:
+        user = user_create(
+            email=LOGIN_EMAILS["staff"],
+            password=None,
+            first_name="Demo",
+            last_name="Staff",
+            is_staff=True,
+            is_superuser=True,
+            email_verified=True,
+        )
+    user_mark_onboarded(user=user)
+    user.password = password
+    user.date_joined = now - timedelta(days=joined_days_ago)
+    user.save(update_fields=["password", "date_joined"])
+
+
+def _profiles_date_align() -> None:
+    """A demo profile was created when its user joined, not when the seed ran."""
+    joined = Subquery(User.objects.filter(pk=OuterRef("user_id")).values("date_joined")[:1])
+    for model in (FreelancerProfile, EmployerProfile):
+        model.objects.filter(user__email__endswith=f"@{DEMO_DOMAIN}").update(created_at=joined)
+
+
+def _report_counts(report: DemoReport) -> None:
+    users = demo_users()
+    profiles = FreelancerProfile.objects.filter(user__in=users)
+    report.users = users.count()
+    report.countries = profiles.exclude(country="").values("country").distinct().count()
+    report.categories_total = SkillCategory.objects.filter(skills__isnull=False).distinct().count()
+    report.categories_covered = (
+        SkillCategory.objects.filter(skills__freelancers__profile__in=profiles).distinct().count()
+    )
+    since = timezone.now() - timedelta(days=NEW_PROFILE_DAYS)
+    report.new_profiles = profiles.filter(user__date_joined__gte=since).count()
