@@ -2,8 +2,12 @@
 
 from allauth.account.forms import SignupForm
 from django import forms
+from django.core.exceptions import ValidationError
+from django_countries import countries
+from django_countries.fields import LazyTypedChoiceField
+from timezone_field.forms import TimeZoneFormField
 
-from .models import User
+from .models import CURRENCIES, LANGUAGE_CHOICES, EmployerProfile, FreelancerProfile, User
 
 
 class RoleSignupForm(SignupForm):
@@ -20,3 +24,194 @@ class RoleSignupForm(SignupForm):
         },
     )
     field_order = ["role", "email", "password1", "password2"]
+
+
+# --- Profile forms (the onboarding wizard, later the "edit profile" pages) ------------------
+# Plain forms rather than ModelForms: saving goes through accounts.services, and each field
+# says precisely what is wrong in words a person can act on.
+
+COUNTRY_CHOICES = [("", "Choose a country"), *countries]
+MONEY_ERRORS = {
+    "max_digits": "That amount is too large.",
+    "max_whole_digits": "That amount is too large.",
+    "max_decimal_places": "Use at most two decimal places, for example 45.50.",
+}
+
+
+def _integer_errors(message: str) -> dict[str, str]:
+    return dict.fromkeys(("required", "invalid", "min_value", "max_value"), message)
+
+
+def _country_field(required_message: str) -> LazyTypedChoiceField:
+    return LazyTypedChoiceField(
+        choices=COUNTRY_CHOICES,
+        error_messages={
+            "required": required_message,
+            "invalid_choice": "Choose a country from the list.",
+        },
+    )
+
+
+def _timezone_field() -> TimeZoneFormField:
+    return TimeZoneFormField(
+        label="Time zone",
+        choices_display="WITH_GMT_OFFSET",
+        error_messages={
+            "required": "Choose your time zone.",
+            "invalid_choice": "Choose a time zone from the list.",
+        },
+    )
+
+
+class FreelancerAboutForm(forms.Form):
+    first_name = forms.CharField(
+        max_length=150, error_messages={"required": "Enter your first name."}
+    )
+    last_name = forms.CharField(
+        max_length=150, error_messages={"required": "Enter your last name."}
+    )
+    headline = forms.CharField(
+        max_length=120,
+        help_text="One line clients see first, for example “Django developer for data-heavy apps”.",
+        error_messages={
+            "required": "Write a headline: one line about the work you do.",
+            "max_length": "Keep the headline to 120 characters (it has %(show_value)d).",
+        },
+    )
+    bio = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="What you do, for whom, and what you are proud of. Plain text.",
+        error_messages={"required": "Tell clients a little about yourself and your work."},
+    )
+    country = _country_field("Choose the country you work from.")
+    timezone = _timezone_field()
+    languages = forms.MultipleChoiceField(
+        choices=sorted(LANGUAGE_CHOICES, key=lambda choice: choice[1]),
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text="Hold Ctrl (or ⌘ on a Mac) to choose more than one.",
+        error_messages={
+            "required": "Choose at least one language you work in.",
+            "invalid_choice": "Choose languages from the list.",
+        },
+    )
+    years_experience = forms.IntegerField(
+        label="Years of professional experience",
+        min_value=0,
+        max_value=60,
+        error_messages=_integer_errors("Enter your years of experience as a number from 0 to 60."),
+    )
+
+    @classmethod
+    def initial_for(cls, profile: FreelancerProfile) -> dict:
+        return {
+            "first_name": profile.user.first_name,
+            "last_name": profile.user.last_name,
+            "headline": profile.headline,
+            "bio": profile.bio,
+            "country": profile.country.code or "",
+            "timezone": str(profile.timezone),
+            "languages": profile.languages,
+            "years_experience": profile.years_experience,
+        }
+
+
+class FreelancerRateForm(forms.Form):
+    hourly_rate = forms.DecimalField(
+        max_digits=9,
+        decimal_places=2,
+        error_messages={
+            "required": "Enter your hourly rate.",
+            "invalid": "Enter the hourly rate as a number, for example 45 or 45.50.",
+            **MONEY_ERRORS,
+        },
+    )
+    currency = forms.ChoiceField(
+        choices=CURRENCIES,
+        error_messages={"invalid_choice": "Choose a currency from the list."},
+    )
+    availability_hours_per_week = forms.IntegerField(
+        label="Hours a week you can work",
+        min_value=0,
+        max_value=80,
+        help_text="0 if you are not taking on work at the moment.",
+        error_messages=_integer_errors("Weekly availability must be from 0 to 80 hours."),
+    )
+
+    def __init__(self, *args, profile: FreelancerProfile, **kwargs):
+        self.profile = profile
+        super().__init__(*args, **kwargs)
+
+    @classmethod
+    def initial_for(cls, profile: FreelancerProfile) -> dict:
+        return {
+            "hourly_rate": profile.hourly_rate,
+            "currency": profile.currency,
+            "availability_hours_per_week": profile.availability_hours_per_week,
+        }
+
+    def clean_hourly_rate(self):
+        rate = self.cleaned_data["hourly_rate"]
+        if rate <= 0:
+            raise forms.ValidationError("Hourly rate must be more than 0.")
+        minimum = self.profile.min_rate
+        if minimum is not None and rate < minimum:
+            raise forms.ValidationError(
+                f"Hourly rate cannot be below the minimum rate you set in Preferences "
+                f"({minimum} {self.profile.currency}). Lower that first."
+            )
+        return rate
+
+
+class EmployerCompanyForm(forms.Form):
+    company_name = forms.CharField(
+        max_length=120,
+        help_text="Your own name is fine if you hire as an individual.",
+        error_messages={"required": "Enter your company's name (or your own name)."},
+    )
+    company_size = forms.ChoiceField(
+        choices=[("", "Choose a size"), *EmployerProfile.CompanySize.choices],
+        error_messages={
+            "required": "Choose how many people work at your company.",
+            "invalid_choice": "Choose a company size from the list.",
+        },
+    )
+    country = _country_field("Choose the country your company is based in.")
+    timezone = _timezone_field()
+    website = forms.URLField(
+        required=False,
+        assume_scheme="https",
+        error_messages={"invalid": "Enter a full web address, for example https://example.com."},
+    )
+    description = forms.CharField(
+        label="What your company does",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="Freelancers read this before they reply to an invitation.",
+    )
+
+    @classmethod
+    def initial_for(cls, profile: EmployerProfile) -> dict:
+        return {
+            "company_name": profile.company_name,
+            "company_size": profile.company_size,
+            "country": profile.country.code or "",
+            "timezone": str(profile.timezone),
+            "website": profile.website,
+            "description": profile.description,
+        }
+
+
+def form_add_service_errors(
+    form: forms.Form, error: ValidationError, *, field_map: dict[str, str] | None = None
+) -> None:
+    """Show a service's ValidationError on the form: next to its field when the form has one.
+
+    `field_map` renames the service's argument names to the form's field names.
+    """
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    field_map = field_map or {}
+    for name, errors in error.error_dict.items():
+        name = field_map.get(name, name)
+        form.add_error(name if name in form.fields else None, errors)

@@ -1,0 +1,66 @@
+"""Reads about a freelancer's profile that need the taxonomy: their skills and completeness."""
+
+from django.db.models import Prefetch, QuerySet
+from django.db.models.functions import Coalesce, Lower
+from django.shortcuts import get_object_or_404
+
+from accounts.models import FreelancerProfile, User
+from accounts.selectors import (
+    ONBOARDING_MIN_SKILLS,
+    ONBOARDING_STEPS,
+    Completeness,
+    completeness_from_checks,
+    freelancer_account_checks,
+)
+from projects.models import FreelancerSkill
+
+
+def freelancer_skills(*, profile: FreelancerProfile) -> QuerySet[FreelancerSkill]:
+    """The freelancer's skills, strongest first, then by name (taxonomy or free text)."""
+    return _skills_in_display_order().filter(profile=profile)
+
+
+def _skills_in_display_order() -> QuerySet[FreelancerSkill]:
+    return FreelancerSkill.objects.select_related("skill").order_by(
+        "-level", Coalesce(Lower("skill__name"), Lower("free_text"))
+    )
+
+
+def freelancer_profile_get(*, user: User) -> FreelancerProfile:
+    """The freelancer's profile with their skills and preferred categories, in three queries."""
+    return (
+        FreelancerProfile.objects.select_related("user")
+        .prefetch_related(
+            Prefetch("skills", queryset=_skills_in_display_order()),
+            "preferred_categories",
+        )
+        .get(user=user)
+    )
+
+
+def freelancer_skill_get_for_user(*, user: User, pk: int) -> FreelancerSkill:
+    """One of the user's own skills; anybody else's answers 404."""
+    return get_object_or_404(FreelancerSkill, pk=pk, profile__user=user)
+
+
+def freelancer_profile_completeness(profile: FreelancerProfile) -> Completeness:
+    """How complete a freelancer's profile is; each missing item names the step that fixes it.
+
+    Uses prefetched skills and categories when the profile comes from freelancer_profile_get.
+    """
+    checks = [
+        *freelancer_account_checks(profile),
+        (
+            f"At least {ONBOARDING_MIN_SKILLS} skills",
+            "projects:onboarding-skills",
+            len(profile.skills.all()) >= ONBOARDING_MIN_SKILLS,
+        ),
+        (
+            "Categories you want work in",
+            "projects:onboarding-preferences",
+            len(profile.preferred_categories.all()) > 0,
+        ),
+    ]
+    order = [name for name, _label in ONBOARDING_STEPS[User.Role.FREELANCER]]
+    checks.sort(key=lambda check: order.index(check[1]))
+    return completeness_from_checks(checks)
