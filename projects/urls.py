@@ -1,8 +1,13 @@
 from django.urls import path
 
-from . import views
+from .views import dashboard, talent
 
 app_name = "projects"
 urlpatterns = [
-    path("dashboard/", views.dashboard, name="dashboard"),
+    path("dashboard/", dashboard.dashboard, name="dashboard"),
+    path("onboarding/skills/", talent.onboarding_skills, name="onboarding-skills"),
+    path("onboarding/preferences/", talent.onboarding_preferences, name="onboarding-preferences"),
+    path("skills/autocomplete/", talent.skill_autocomplete, name="skill-autocomplete"),
+    path("profile/skills/add/", talent.skill_add, name="freelancer-skill-add"),
+    path("profile/skills/<int:pk>/remove/", talent.skill_remove, name="freelancer-skill-remove"),
 ]
