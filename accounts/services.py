@@ -85,6 +85,15 @@ def employer_profile_update(*, profile: EmployerProfile, **fields: Any) -> Emplo
     return _apply(profile, EMPLOYER_FIELDS, fields)
 
 
+def user_name_update(*, user: User, first_name: str, last_name: str) -> User:
+    """Save the name the user goes by (shown to the other side of a contract)."""
+    user.first_name = first_name.strip()
+    user.last_name = last_name.strip()
+    user.full_clean(validate_unique=False, exclude=["password"])
+    user.save(update_fields=["first_name", "last_name"])
+    return user
+
+
 def user_mark_onboarded(*, user: User) -> User:
     """Record that the user finished the onboarding wizard (first time only)."""
     if user.onboarded_at is None:

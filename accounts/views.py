@@ -25,6 +25,7 @@ from .services import (
     freelancer_profile_update,
     profile_ensure,
     user_mark_onboarded,
+    user_name_update,
 )
 
 
@@ -95,7 +96,7 @@ def onboarding_about(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             form_add_service_errors(form, error)
         else:
-            _user_name_save(user=request.user, **names)
+            user_name_update(user=request.user, **names)
             return onboarding_step_done(request, url_name="accounts:onboarding-about")
     return onboarding_render(
         request,
@@ -142,11 +143,3 @@ def onboarding_company(request: HttpRequest) -> HttpResponse:
         url_name="accounts:onboarding-company",
         context={"form": form},
     )
-
-
-def _user_name_save(*, user: User, first_name: str, last_name: str) -> None:
-    # Belongs in accounts.services (as user_name_update) once that module's owner adds it;
-    # kept to one narrow, update_fields-limited write until then.
-    user.first_name = first_name
-    user.last_name = last_name
-    user.save(update_fields=["first_name", "last_name"])
