@@ -10,20 +10,17 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.conf import global_settings
-
 from . import companies
 from .archetypes import (
     ADJACENT,
     GENERIC,
-    NEWCOMER_EXPERIENCED,
-    NEWCOMER_JUNIOR,
     WORK_STYLE,
     Archetype,
     archetype_for,
 )
 from .people import COUNTRIES, COUNTRY_BY_CODE, email_slug, pick_country, pick_languages, pick_name
 from .taxonomy import DemoCategory, DemoTaxonomy, PostingShape
+from .texts import bio_compose, company_profile, role_phrases
 
 DEMO_DOMAIN = "demo.gigwise.local"
 DEMO_PASSWORD = "gigwise-demo-2026"  # published on purpose: demo accounts only
@@ -51,8 +48,6 @@ _PER_USD = {
     "USD": 1, "EUR": 0.92, "GBP": 0.79, "CAD": 1.36, "AUD": 1.52, "INR": 83, "KES": 130,
     "NGN": 1500, "BRL": 5, "PHP": 56,
 }  # fmt: skip
-_LANGUAGE_NAMES = dict(global_settings.LANGUAGES)
-_PROPER_NOUNS = {"Android", "Django", "Python", "Shopify", "WordPress"}
 
 
 def crowd_sizes(size: str) -> tuple[int, int]:
@@ -163,7 +158,7 @@ class DemoPlanner:
         email = f"{email_slug(first)}.{email_slug(last)}.e{index}@{DEMO_DOMAIN}"
         interests = [self._pick_category(rng) for _ in range(rng.randint(1, 3))]
         name = companies.company_name(rng, country)
-        website = companies.company_website(name, index) if rng.random() < 0.85 else ""
+        website = companies.company_website(name, index)
         is_new = rng.random() < 0.1
         joined = rng.uniform(1, NEW_PROFILE_DAYS - 1) if is_new else rng.uniform(91, 5 * 365)
         return EmployerPlan(
@@ -172,7 +167,7 @@ class DemoPlanner:
             first_name=first,
             last_name=last,
             joined_days_ago=joined,
-            profile=_company_profile(rng, self.taxonomy, name, website, country, interests),
+            profile=company_profile(rng, self.taxonomy, name, website, country, interests),
         )
 
     def login_freelancer(self) -> FreelancerPlan:
@@ -208,7 +203,7 @@ class DemoPlanner:
             first_name="Demo",
             last_name="Employer",
             joined_days_ago=400,
-            profile=_company_profile(
+            profile=company_profile(
                 rng, self.taxonomy, name, "https://gigwise-demo.example.com/", country, interests
             ),
         )
@@ -229,35 +224,6 @@ def _weighted_sample(rng: random.Random, items: list, k: int) -> list:
         pool.remove(item)
         chosen.append(item)
     return chosen
-
-
-def _roles(role: str, years: int, *, common: bool) -> tuple[str, str]:
-    """The role for a headline and as written mid-sentence, with seniority when it shows.
-
-    A common role is lowered mid-sentence ("a data analyst"), but not when its second letter is
-    capital ("UX/UI designer"); a role taken from a posting keeps its case ("Django developer").
-    """
-    first = role.split()[0]
-    lower = common and first[1:].islower() and first not in _PROPER_NOUNS
-    in_text = role[0].lower() + role[1:] if lower else role
-    if years < 2:
-        return f"Junior {in_text}", f"junior {in_text}"
-    if years >= 10:
-        return f"Senior {in_text}", f"senior {in_text}"
-    return role, in_text
-
-
-def _article(phrase: str) -> str:
-    word = phrase.split()[0]
-    if word.isupper():  # an acronym is read letter by letter: "an SEO", "a UX"
-        return "an" if word[0] in "AEFHILMNORSX" else "a"
-    return "an" if word[0].lower() in "aeio" else "a"
-
-
-def _quoted(title: str) -> str:
-    """A title in quotes, ending a sentence (without doubling its own full stop)."""
-    title = title.strip()
-    return f"“{title}”" if title.endswith((".", "!", "?")) else f"“{title}”."
 
 
 def _money(amount: float, currency: str) -> Decimal:
@@ -308,9 +274,11 @@ def _freelancer_plan(
         top.append(top[-1])
     words = {"s1": top[0], "s2": top[1], "s3": top[2], "category": category.name}
     if shape and shape.role:
-        role, role_in_text = _roles(shape.role, years, common=False)
+        role, role_in_text = role_phrases(shape.role, years, common=False)
     else:
-        role, role_in_text = _roles(rng.choice(archetype.roles).format(**words), years, common=True)
+        role, role_in_text = role_phrases(
+            rng.choice(archetype.roles).format(**words), years, common=True
+        )
     headline = rng.choice(archetype.headlines).format(role=role, **words)
     if len(headline) > 120:
         headline = f"{role} · {top[0]}"[:120]
@@ -326,7 +294,7 @@ def _freelancer_plan(
         min_rate = Decimal(max(1, round(float(rate) * rng.uniform(0.7, 0.95))))
 
     languages = pick_languages(rng, country)
-    bio = _bio(
+    bio = bio_compose(
         rng, archetype, role_in_text, years, country.in_text, words, top, languages, is_new, shape
     )
     if portfolio_count is None:
@@ -362,26 +330,6 @@ def _freelancer_plan(
         category_ids=tuple(dict.fromkeys(c.id for c in (category, secondary) if c)),
         portfolio=portfolio,
     )
-
-
-def _bio(rng, archetype, role, years, country_name, words, top, languages, is_new, shape) -> str:
-    intro = f"I am {_article(role)} {role} based in {country_name}"
-    if years:
-        intro += f" with {years} year{'s' if years > 1 else ''} of experience."
-    else:
-        intro += ", starting out."
-    pitch = rng.choice(archetype.pitches).format(skills=", ".join(dict.fromkeys(top)), **words)
-    sentences = [intro, pitch]
-    if is_new:
-        newcomer = NEWCOMER_JUNIOR if years <= 2 else NEWCOMER_EXPERIENCED
-        sentences.append(rng.choice(newcomer).format(years=years))
-    if shape:
-        sentences.append(f"A typical request I take on: {_quoted(shape.title)}")
-    sentences.append(rng.choice(WORK_STYLE))
-    names = [str(_LANGUAGE_NAMES.get(code, code)) for code in languages]
-    spoken = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
-    sentences.append(f"I work in {spoken}.")
-    return " ".join(sentences)
 
 
 def _skills_pick(rng, taxonomy, category, secondary, shape, wanted) -> tuple[list, list]:
@@ -425,30 +373,3 @@ def _portfolio(rng, archetype, skill_ids, taxonomy, email, count, shape) -> tupl
         link = f"https://portfolio.example.net/{slug}/{n + 1}/" if rng.random() < 0.7 else ""
         items.append(PortfolioPlan(title[:120], description, link, tuple(used)))
     return tuple(items)
-
-
-def _company_profile(rng, taxonomy, name, website, country, interests) -> dict:
-    size, size_text = companies.company_size(rng)
-    industry = rng.choice(companies.INDUSTRIES)
-    needs = list(
-        dict.fromkeys(c.archetype.needs.format(category=c.name.lower()) for c in interests)
-    )
-    fors = [f"for {need}" for need in needs]
-    needs_text = fors[0] if len(fors) == 1 else f"{', '.join(fors[:-1])} and {fors[-1]}"
-    description = (
-        f"{name} is {size_text} in {industry}, based in {country.in_text}. "
-        f"We hire freelancers {needs_text}."
-    )
-    titles = [s.title for c in interests for s in taxonomy.shapes.get(c.id, ())]
-    if titles:
-        picked = rng.sample(titles, min(2, len(titles)))
-        quoted = [f"“{t.strip()}”" for t in picked[:-1]] + [_quoted(picked[-1])]
-        description += " Recent requests: " + "; ".join(quoted)
-    return {
-        "company_name": name,
-        "company_size": size,
-        "country": country.code,
-        "timezone": rng.choice(country.timezones),
-        "website": website,
-        "description": description,
-    }

@@ -21,10 +21,12 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from accounts.models import EmployerProfile, FreelancerProfile, User
+from accounts.selectors import employer_profile_completeness
 from projects.demo.plan import DEMO_DOMAIN, DEMO_PASSWORD, LOGIN_EMAILS, crowd_sizes
 from projects.demo.postings import PostingsFileError, postings_load
 from projects.demo.taxonomy import role_from_title
 from projects.models import FreelancerSkill, PortfolioItem, Skill, SkillAlias, SkillCategory
+from projects.selectors.profile import freelancer_profile_completeness
 from projects.services.demo import DemoSeedError, demo_seed, demo_users
 from projects.skill_names import compact
 from tests.factories import FreelancerFactory
@@ -191,7 +193,8 @@ def test_small_demo_grows_from_tiny_and_has_what_the_issue_asks_for(demo_taxonom
     assert min(years) == 0
     assert max(years) >= 15
     assert max(years) <= 25
-    for p in profiles:
+    for p in profiles.prefetch_related("preferred_categories"):
+        assert freelancer_profile_completeness(p).is_complete, p.user.email
         assert 3 <= len(p.skills.all()) <= 10, p.user.email
         assert p.headline
         assert p.bio
@@ -211,10 +214,11 @@ def test_small_demo_grows_from_tiny_and_has_what_the_issue_asks_for(demo_taxonom
         assert company.description
         assert company.company_size
         assert company.country
-        assert company.website == "" or company.website.rstrip("/").endswith(
+        assert company.website.rstrip("/").endswith(
             (".example.com", ".example.org", ".example.net")
         )
         company.full_clean()
+        assert employer_profile_completeness(company).is_complete, company.user.email
     assert not users.exclude(email__endswith=f"@{DEMO_DOMAIN}").exists()
 
     # A second run (what `make run` does every time) creates nothing.
@@ -245,14 +249,12 @@ def test_demo_logins_are_verified_onboarded_and_can_sign_in(
         client.logout()
 
     freelancer = User.objects.get(email=LOGIN_EMAILS["freelancer"]).freelancer_profile
-    assert freelancer.headline
-    assert freelancer.hourly_rate
+    assert freelancer_profile_completeness(freelancer).is_complete
     assert freelancer.skills.count() == 7
     assert freelancer.portfolio_items.count() == 2
     assert freelancer.preferred_categories.exists()
     employer = User.objects.get(email=LOGIN_EMAILS["employer"]).employer_profile
-    assert employer.company_name
-    assert employer.description
+    assert employer_profile_completeness(employer).is_complete
     assert User.objects.get(email=LOGIN_EMAILS["staff"]).is_staff
     # Every other demo user shares the password too.
     crowd = demo_users().exclude(email__in=LOGIN_EMAILS.values()).first()
@@ -266,13 +268,14 @@ def test_demo_logins_are_verified_onboarded_and_can_sign_in(
 
 @pytest.mark.django_db
 def test_the_same_seed_gives_the_same_people_and_another_seed_others(demo_taxonomy, no_postings):
-    demo_seed(size="tiny", seed=7, data_dir=no_postings)
+    # Bulk writes for speed; the services path writes the same rows (test below).
+    demo_seed(size="tiny", seed=7, data_dir=no_postings, bulk=True)
     first = fingerprint()
 
-    demo_seed(size="tiny", seed=7, reset=True, data_dir=no_postings)
+    demo_seed(size="tiny", seed=7, reset=True, data_dir=no_postings, bulk=True)
     assert fingerprint() == first
 
-    demo_seed(size="tiny", seed=8, reset=True, data_dir=no_postings)
+    demo_seed(size="tiny", seed=8, reset=True, data_dir=no_postings, bulk=True)
     other = fingerprint()
     assert len(other) == len(first)
     assert other != first
@@ -298,10 +301,10 @@ def test_bulk_path_writes_exactly_what_the_services_write(demo_taxonomy, no_post
 @pytest.mark.django_db
 def test_reset_deletes_only_demo_users(demo_taxonomy, no_postings):
     someone = FreelancerFactory(email="real.person@example.com")
-    demo_seed(size="tiny", data_dir=no_postings)
+    demo_seed(size="tiny", data_dir=no_postings, bulk=True)
     demo_total = demo_users().count()
 
-    report = demo_seed(size="tiny", reset=True, data_dir=no_postings)
+    report = demo_seed(size="tiny", reset=True, data_dir=no_postings, bulk=True)
 
     assert report.deleted_users == demo_total
     assert demo_users().count() == demo_total
@@ -311,20 +314,21 @@ def test_reset_deletes_only_demo_users(demo_taxonomy, no_postings):
 
 @pytest.mark.django_db
 def test_missing_people_are_recreated_and_nobody_is_duplicated(demo_taxonomy, no_postings):
-    demo_seed(size="tiny", data_dir=no_postings)
+    demo_seed(size="tiny", data_dir=no_postings, bulk=True)
     complete = fingerprint()
     gone = list(demo_users().order_by("email").values_list("email", flat=True)[:5])
     User.objects.filter(email__in=gone).delete()
 
-    report = demo_seed(size="tiny", data_dir=no_postings)
+    report = demo_seed(size="tiny", data_dir=no_postings)  # a few: through the services
 
+    assert not report.bulk
     assert report.created == 5
     assert fingerprint() == complete
 
 
 @pytest.mark.django_db
 def test_a_partial_demo_from_another_seed_is_not_mixed_with_this_one(demo_taxonomy, no_postings):
-    demo_seed(size="tiny", seed=1, data_dir=no_postings)
+    demo_seed(size="tiny", seed=1, data_dir=no_postings, bulk=True)
     demo_users().filter(email__contains=".f1@").delete()
     before = counts()
 
