@@ -11,7 +11,8 @@ _SPACES = re.compile(r"\s+")
 _JOINERS = re.compile(r"[\s.\-_/]+")
 # A trailing version: "Python 3", "python3", "Angular 17", "Vue v3", "PHP 8.2", "Java SE 21".
 _VERSION = re.compile(r"(?:[\s\-]*v?\d+(?:\.\d+)*(?:\.x)?\+?)$")
-_EDGE_PUNCT = "\"'`()[]{},;:!?*•·-–—"
+# Quotes, brackets, bullets and hyphens or dashes around what was typed.
+_EDGE_PUNCT = "\"'`()[]{},;:!?*\u2022\u00b7-\u2013\u2014"
 
 
 def normalise(text: str) -> str:
@@ -34,7 +35,11 @@ def lookup_keys(text: str) -> list[str]:
     keys = [compact(base)]
     unversioned = _VERSION.sub("", base).strip()
     if unversioned and unversioned != base:
-        keys.append(compact(unversioned))
+        # A number glued to a single letter is part of a name ("R2", "C4", "S3"), not a
+        # version of R, C or S; "R 4.3" still means R.
+        glued_to_letter = len(compact(unversioned)) == 1 and base[len(unversioned)].isdigit()
+        if not glued_to_letter:
+            keys.append(compact(unversioned))
     for key in list(keys):
         if key.endswith("js") and len(key) > 4:
             keys.append(key[:-2])
