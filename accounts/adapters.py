@@ -3,11 +3,19 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from .services import profile_ensure
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    # The house spelling is "e-mail"; these are the messages people meet most often.
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        "email_taken": _("A user is already registered with this e-mail address."),
+        "email_password_mismatch": _("The e-mail address or the password is not correct."),
+    }
+
     def save_user(self, request, user, form, commit=True):
         # The role is chosen on the sign-up form and decides which profile is created.
         user.role = form.cleaned_data["role"]
@@ -21,6 +29,10 @@ class AccountAdapter(DefaultAccountAdapter):
         if user.is_authenticated and not user.is_staff and user.onboarded_at is None:
             return reverse("accounts:onboarding")
         return super().get_login_redirect_url(request)
+
+    def get_signup_redirect_url(self, request):
+        # Confirming the sign-up e-mail logs the person in: straight on to the wizard.
+        return reverse("accounts:onboarding")
 
 
 def axes_username(request: HttpRequest, credentials: dict | None) -> str:

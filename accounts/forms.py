@@ -1,6 +1,8 @@
 """Forms for sign-up and profiles."""
 
+from allauth.account.adapter import get_adapter
 from allauth.account.forms import SignupForm
+from allauth.core import context as allauth_context
 from django import forms
 from django.core.exceptions import ValidationError
 from django_countries import countries
@@ -24,6 +26,33 @@ class RoleSignupForm(SignupForm):
         },
     )
     field_order = ["role", "email", "password1", "password2"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].label = "E-mail address"
+        self.fields["email"].widget.attrs["placeholder"] = "you@example.com"
+        self.fields["email"].error_messages.update(
+            required="Enter your e-mail address.",
+            invalid="Enter a valid e-mail address, like name@example.com.",
+        )
+        self.fields["password1"].error_messages["required"] = "Choose a password."
+        self.fields["password2"].label = "Password again"
+        self.fields["password2"].error_messages["required"] = "Type the password again."
+        for name in ("password1", "password2"):
+            self.fields[name].widget.attrs.pop("placeholder", None)
+        # The landing page links to ?role=freelancer and ?role=employer.
+        request = getattr(allauth_context, "request", None)
+        role = request.GET.get("role") if request is not None else None
+        if not self.is_bound and role in User.Role.values:
+            self.initial["role"] = role
+
+    def validate_unique_email(self, value: str) -> str:
+        # Say plainly that the address is taken rather than pretend to send a verification
+        # mail (allauth's enumeration prevention): a person signing up twice needs to know.
+        value = super().validate_unique_email(value)
+        if self.account_already_exists:
+            raise get_adapter().validation_error("email_taken")
+        return value
 
 
 # --- Profile forms (the onboarding wizard, later the "edit profile" pages) ------------------
