@@ -134,10 +134,15 @@ def taxonomy_import(
             merge = TaxonomyMerge(progress=progress)
             merge.categories_apply(taxonomy.categories)
             merge.builtin_apply(taxonomy.skills)
-            merge.reference_apply(source=ONET, skills=[s for s in onet_skills if not s.generic])
-            merge.reference_apply(source=ESCO, skills=esco_skills)
-            # Generic O*NET entries only enrich: last, so they see every named skill.
-            merge.reference_apply(source=ONET, skills=[s for s in onet_skills if s.generic])
+            if ONET in files:
+                named = [s for s in onet_skills if not s.generic]
+                merge.reference_apply(source=ONET, skills=named)
+            if ESCO in files:
+                merge.reference_apply(source=ESCO, skills=esco_skills)
+            if ONET in files:
+                # Generic O*NET entries only enrich: last, so they see every named skill.
+                generic = [s for s in onet_skills if s.generic]
+                merge.reference_apply(source=ONET, skills=generic)
             merge.save()
             report.counts = merge.counts
             report.categories_created = merge.categories_created
