@@ -14,9 +14,12 @@ from projects.selectors.skills import SkillIndex
 from .archetypes import Archetype, archetype_for
 from .postings import Posting
 
-# The most popular skills per category: with O*NET loaded a category can hold thousands of
-# niche products, and a demo freelancer should list what people actually hire for.
+# A demo freelancer lists what people hire freelancers for: Gigwise's curated skills first
+# (most popular first). With O*NET and ESCO loaded a category also holds thousands of niche
+# products ("Epic Systems", "Paisley RiskNavigator"); those only fill a category that has
+# too few curated skills, hot and in-demand ones first.
 SKILLS_PER_CATEGORY = 40
+MIN_CURATED = 8
 
 
 @dataclass(frozen=True)
@@ -53,11 +56,12 @@ def taxonomy_load() -> DemoTaxonomy:
     categories = []
     skill_names: dict[int, str] = {}
     for category in SkillCategory.objects.order_by("slug"):
-        skills = tuple(
-            Skill.objects.filter(category=category)
-            .popular_first()
-            .values_list("id", "name")[:SKILLS_PER_CATEGORY]
-        )
+        in_category = Skill.objects.filter(category=category)
+        curated = in_category.filter(source=Skill.Source.BUILTIN).popular_first()
+        skills = tuple(curated.values_list("id", "name")[:SKILLS_PER_CATEGORY])
+        if len(skills) < MIN_CURATED:
+            others = in_category.exclude(source=Skill.Source.BUILTIN).popular_first()
+            skills += tuple(others.values_list("id", "name")[: MIN_CURATED - len(skills)])
         if not skills:
             continue
         skill_names.update(skills)

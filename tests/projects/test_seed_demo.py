@@ -34,7 +34,10 @@ from tests.factories import FreelancerFactory
 # Categories named as the curated taxonomy names them, a few skills each (most popular first:
 # occupation_count decides the order the demo draws from).
 TAXONOMY = {
-    "Web & Software Development": ["Django", "React", "JavaScript", "PostgreSQL", "Python"],
+    "Web & Software Development": [
+        *("Django", "React", "JavaScript", "PostgreSQL", "Python", "TypeScript", "Node.js"),
+        *("HTML", "CSS"),
+    ],
     "Mobile Development": ["Flutter", "Swift", "Kotlin", "React Native"],
     "AI & Machine Learning": ["PyTorch", "scikit-learn", "Natural Language Processing"],
     "Data Science & Analytics": ["Data Analysis", "Excel", "Power BI", "SQL", "Tableau"],
@@ -296,6 +299,25 @@ def test_bulk_path_writes_exactly_what_the_services_write(demo_taxonomy, no_post
     assert EmailAddress.objects.filter(user__in=demo_users(), verified=True).count() == (
         demo_users().count()
     )
+
+
+@pytest.mark.django_db
+def test_niche_reference_skills_do_not_crowd_out_the_curated_ones(demo_taxonomy, no_postings):
+    web = SkillCategory.objects.get(name="Web & Software Development")
+    niche = Skill.objects.create(
+        name="Paisley RiskNavigator",
+        slug="paisley-risknavigator",
+        normalised=compact("Paisley RiskNavigator"),
+        category=web,
+        source=Skill.Source.ONET,
+        is_hot=True,
+        occupation_count=999,
+    )
+
+    demo_seed(size="tiny", data_dir=no_postings, bulk=True)
+
+    assert FreelancerSkill.objects.filter(profile__user__in=demo_users(), skill__category=web)
+    assert not FreelancerSkill.objects.filter(skill=niche).exists()
 
 
 @pytest.mark.django_db
