@@ -197,3 +197,12 @@ def test_logged_in_user_is_sent_away_from_signup(client, freelancer):
     response = client.get(SIGNUP)
 
     assert response.status_code == 302
+
+
+def test_an_invalid_confirmation_link_says_so(client):
+    response = client.get(reverse("account_confirm_email", args=["not-a-real-key"]))
+
+    assert response.status_code == 200
+    page = parse(response.content)
+    assert "has expired or is not valid" in page.find("main").text
+    assert page.find("main").find("form") is None
