@@ -43,6 +43,10 @@ _CATEGORY_WEIGHTS = {
     "cloud": 4, "ai": 4, "translation": 4, "finance": 4, "video": 3, "security": 2,
     "engineering": 2, "management": 3, "legal": 1, "generic": 2,
 }  # fmt: skip
+_SHOWCASE_STACK = (
+    *("Python", "Django", "JavaScript", "React", "PostgreSQL", "Docker"),
+    *("Amazon Web Services", "TypeScript"),
+)
 # Rough units per US dollar, only so that some demo rates are quoted in local currency.
 _PER_USD = {
     "USD": 1, "EUR": 0.92, "GBP": 0.79, "CAD": 1.36, "AUD": 1.52, "INR": 83, "KES": 130,
@@ -175,6 +179,18 @@ class DemoPlanner:
         rng = random.Random("gigwise-demo/login/freelancer")
         by_kind = {c.archetype.key: c for c in reversed(self.taxonomy.categories)}
         category = by_kind.get("web") or by_kind.get("data") or self.taxonomy.categories[0]
+        # A profile people recognise when they try matching: a typical full-stack web stack,
+        # as far as the taxonomy has those skills (otherwise the category's usual mix).
+        ids = {name.casefold(): sid for sid, name in self.taxonomy.skill_names.items()}
+        stack = [ids[n.casefold()] for n in _SHOWCASE_STACK if n.casefold() in ids]
+        showcase = None
+        if len(stack) >= 3:
+            showcase = PostingShape(
+                title="Booking web app for a chain of physiotherapy clinics",
+                role="Full-stack developer",
+                skill_ids=tuple(stack),
+                free_texts=(),
+            )
         return _freelancer_plan(
             rng,
             taxonomy=self.taxonomy,
@@ -182,12 +198,13 @@ class DemoPlanner:
             email=LOGIN_EMAILS["freelancer"],
             name=("Demo", "Freelancer"),
             category=category,
-            secondary=by_kind.get("cloud") or by_kind.get("design"),
+            secondary=None if showcase else by_kind.get("cloud"),
             country_code="PT",
             is_new=False,
             years=7,
             skill_count=7,
             portfolio_count=2,
+            showcase=showcase,
         )
 
     def login_employer(self) -> EmployerPlan:
@@ -246,13 +263,16 @@ def _freelancer_plan(
     years: int,
     skill_count: int | None = None,
     portfolio_count: int | None = None,
+    showcase: PostingShape | None = None,
 ) -> FreelancerPlan:
     country = COUNTRY_BY_CODE[country_code]
     # How they describe themselves: the category's voice, or the posting role's when that is
     # clearly another kind of work (a "Data Analyst" posting filed under marketing skills).
     archetype: Archetype = category.archetype
     shapes = taxonomy.shapes.get(category.id, ())
-    shape: PostingShape | None = rng.choice(shapes) if shapes and rng.random() < 0.6 else None
+    shape: PostingShape | None = showcase
+    if shape is None and shapes and rng.random() < 0.6:
+        shape = rng.choice(shapes)
     if shape and shape.role and archetype_for(shape.role) is not GENERIC:
         archetype = archetype_for(shape.role)
 

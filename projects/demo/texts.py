@@ -12,12 +12,13 @@ _PROPER_NOUNS = {"Android", "Django", "Python", "Shopify", "WordPress"}
 def role_phrases(role: str, years: int, *, common: bool) -> tuple[str, str]:
     """The role for a headline and as written mid-sentence, with seniority when it shows.
 
-    A common role is lowered mid-sentence ("a data analyst"), but not when it starts with an
-    acronym or a name ("UX/UI designer", "Android developer"); a role taken from a posting keeps
-    its case ("Django developer").
+    A role is lowered mid-sentence ("a data analyst"), but not when it starts with an acronym
+    or a name ("UX/UI designer", "Android developer"); a role taken from a posting keeps its
+    case unless it is plain sentence case ("Data Analyst" stays, "Report writer" is lowered).
     """
     first = role.split()[0]
-    lower = common and first[1:].islower() and first not in _PROPER_NOUNS
+    sentence_case = role[1:] == role[1:].lower()
+    lower = first[1:].islower() and first not in _PROPER_NOUNS and (common or sentence_case)
     in_text = role[0].lower() + role[1:] if lower else role
     if years < 2:
         return f"Junior {in_text}", f"junior {in_text}"
