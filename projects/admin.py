@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib import admin
+from django.db import models
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
@@ -157,6 +158,8 @@ class PortfolioItemAdmin(admin.ModelAdmin):
     search_fields = ["title", "description", "profile__user__email"]
     autocomplete_fields = ["skills"]
     raw_id_fields = ["profile"]
+    # Links typed without a scheme are https (Django 6's default; silences its warning).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(TaxonomyImport)
