@@ -110,7 +110,7 @@ TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     (
-        "management-professional",
+        "management-professional-skills",
         _topic(
             r"\bproject management|\bmanage (?:a )?(?:projects?|teams?|staff|time|risks?"
             r"|stakeholders?|personnel|employees|meetings|schedules?|resources)\b"
@@ -169,7 +169,7 @@ def esco_category(*, label: str, reuse_level: str) -> str | None:
     for slug, pattern in TOPICS:
         if pattern.search(label):
             return slug
-    return "management-professional" if reuse_level == "transversal" else None
+    return "management-professional-skills" if reuse_level == "transversal" else None
 
 
 def _alt_labels(field: str, preferred: str) -> tuple[str, ...]:

@@ -115,7 +115,7 @@ _CATEGORY_TITLES: dict[str, tuple[str, ...]] = {
         "Map creation software", "Route navigation software",
     ),
     "legal": ("Compliance software", "Legal management software"),
-    "management-professional": (
+    "management-professional-skills": (
         "Computer based training software", "Content workflow software",
         "Enterprise resource planning ERP software", "Human resources software",
         "Inventory management software",

@@ -124,18 +124,25 @@ class TaxonomyMerge:
     # --- categories -------------------------------------------------------------------
     def categories_apply(self, categories: Iterable[BuiltinCategory]) -> None:
         """Create or refresh the built-in categories (there are a dozen or so: saved at once)."""
-        stored = {c.slug: c for c in SkillCategory.objects.all()}
+        stored = list(SkillCategory.objects.all())
+        by_slug = {c.slug: c for c in stored}
+        by_name = {c.name: c for c in stored}
         new, changed = [], []
         for category in categories:
-            row = stored.get(category.slug)
+            # By slug, or by name when staff created it first with another slug.
+            row = by_slug.get(category.slug) or by_name.get(category.name)
+            values = (category.slug, category.name, category.description)
             if row is None:
-                new.append(SkillCategory(slug=category.slug, name=category.name))
-                new[-1].description = category.description
-            elif (row.name, row.description) != (category.name, category.description):
-                row.name, row.description = category.name, category.description
+                new.append(
+                    SkillCategory(
+                        slug=category.slug, name=category.name, description=category.description
+                    )
+                )
+            elif (row.slug, row.name, row.description) != values:
+                row.slug, row.name, row.description = values
                 changed.append(row)
         SkillCategory.objects.bulk_create(new)
-        SkillCategory.objects.bulk_update(changed, ["name", "description"])
+        SkillCategory.objects.bulk_update(changed, ["slug", "name", "description"])
         self.categories_created += len(new)
         self.category_ids = dict(SkillCategory.objects.values_list("slug", "id"))
 

@@ -293,3 +293,13 @@ def test_staff_see_the_taxonomy_and_its_import_history_in_the_admin(client, staf
     found = client.get(reverse("admin:projects_skill_changelist"), {"q": "React.js"})
     assert "React" in [skill.name for skill in found.context["cl"].result_list]
     assert client.get(reverse("admin:projects_taxonomyimport_add")).status_code == 403
+
+
+def test_a_category_staff_created_under_another_slug_is_adopted_not_duplicated(db):
+    SkillCategory.objects.create(name="Legal", slug="law")
+
+    taxonomy_import(builtin_only=True)
+
+    legal = SkillCategory.objects.get(name="Legal")
+    assert legal.slug == "legal"
+    assert legal.skills.filter(name="Contract Drafting").exists()
