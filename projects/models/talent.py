@@ -77,5 +77,3 @@ class PortfolioItem(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-
