@@ -1,13 +1,20 @@
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path
-from django.views.generic import TemplateView
+from django.utils.functional import lazy
+from django.views.generic import RedirectView, TemplateView
 from health_check.views import HealthCheckView
 
 from .health import health_checks
 
+admin.site.site_header = "Gigwise administration"
+admin.site.site_title = "Gigwise admin"
+admin.site.index_title = "Moderation and data"
+
 urlpatterns = [
     path("", TemplateView.as_view(template_name="pages/landing.html"), name="landing"),
     path("about/", TemplateView.as_view(template_name="pages/about.html"), name="about"),
+    path("favicon.ico", RedirectView.as_view(url=lazy(static, str)("favicon.svg"), permanent=True)),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("", include("accounts.urls")),

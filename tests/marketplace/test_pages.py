@@ -1,6 +1,7 @@
 """Public pages, the shared layout, and the error pages, for each kind of visitor."""
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.test import RequestFactory
 from django.urls import reverse
 from django.views.defaults import server_error
@@ -188,3 +189,12 @@ def test_500_page_renders_without_a_request_context():
     assert page.find("h1").text == "Something went wrong on our side"
     assert page.find("main") is not None
     assert page.find("a", href="/") is not None
+
+
+@pytest.mark.django_db
+def test_browsers_asking_for_favicon_ico_get_the_site_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"].endswith("favicon.svg")
+    # The test client does not serve static files; the file must exist for whitenoise to.
+    assert finders.find("favicon.svg")
