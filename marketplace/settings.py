@@ -5,6 +5,7 @@ Celery in eager mode. DATABASE_URL, REDIS_URL and CELERY_BROKER_URL switch the s
 to PostgreSQL, Redis and real workers. Every variable is listed in .env.example.
 """
 
+from decimal import Decimal
 from pathlib import Path
 
 import environ
@@ -251,6 +252,10 @@ SPECTACULAR_SETTINGS = {"TITLE": "Gigwise API", "VERSION": "1.0.0"}
 # --- Gigwise -----------------------------------------------------------------------------
 # Reference data (O*NET, ESCO, postings, courses) read at run time; absent is fine.
 GIGWISE_DATA_DIR = env.path("GIGWISE_DATA_DIR", default=BASE_DIR.parent / "shared" / "data")
+# Test-mode escrow: the platform's share of each released milestone, and the payment provider
+# (projects.payments names the interface; only the test provider exists).
+PLATFORM_FEE_PERCENT = Decimal(env.str("PLATFORM_FEE_PERCENT", default="10"))
+PAYMENT_PROVIDER = env.str("PAYMENT_PROVIDER", default="projects.payments.TestPaymentProvider")
 ADMINS = [("Gigwise admins", a) for a in env.list("ADMIN_EMAILS", default=[])]
 
 LOGGING = {

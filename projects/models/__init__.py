@@ -1,11 +1,42 @@
+from .contract import Contract, LedgerEntry, Milestone, Review
+from .messaging import (
+    Message,
+    Notification,
+    NotificationKind,
+    NotificationPreference,
+    Thread,
+    ThreadReadState,
+)
+from .moderation import AuditLogEntry, Report
+from .project import BudgetType, ExperienceLevel, Project, ProjectSkill
+from .proposal import Invite, Proposal, ShortlistEntry
 from .talent import FreelancerSkill, PortfolioItem
 from .taxonomy import Skill, SkillAlias, SkillCategory, TaxonomyImport
 
 __all__ = [
+    "AuditLogEntry",
+    "BudgetType",
+    "Contract",
+    "ExperienceLevel",
     "FreelancerSkill",
+    "Invite",
+    "LedgerEntry",
+    "Message",
+    "Milestone",
+    "Notification",
+    "NotificationKind",
+    "NotificationPreference",
     "PortfolioItem",
+    "Project",
+    "ProjectSkill",
+    "Proposal",
+    "Report",
+    "Review",
+    "ShortlistEntry",
     "Skill",
     "SkillAlias",
     "SkillCategory",
     "TaxonomyImport",
+    "Thread",
+    "ThreadReadState",
 ]
