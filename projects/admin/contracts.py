@@ -1,0 +1,1 @@
+"""Admin for the contracts part of the marketplace."""

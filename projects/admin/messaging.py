@@ -1,0 +1,1 @@
+"""Admin for the messaging part of the marketplace."""

@@ -1,0 +1,1 @@
+"""Admin for the moderation part of the marketplace."""

@@ -1,0 +1,1 @@
+"""Admin for the proposals part of the marketplace."""

@@ -1,0 +1,5 @@
+"""URLs for the messaging part of the marketplace (included by projects/urls.py)."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []
