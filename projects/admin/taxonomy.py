@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
-from .models import (
+from projects.models import (
     FreelancerSkill,
     PortfolioItem,
     Skill,
@@ -14,7 +14,7 @@ from .models import (
     SkillCategory,
     TaxonomyImport,
 )
-from .skill_names import compact
+from projects.skill_names import compact
 
 
 class SkillAliasForm(forms.ModelForm):
