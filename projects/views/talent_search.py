@@ -1,0 +1,70 @@
+"""Finding freelancers: public profiles, search by skill or words, and inviting them."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from accounts.forms import form_add_service_errors
+from accounts.models import User
+from accounts.selectors import language_names
+from accounts.views import role_required
+from projects.forms_proposals import InviteForm, TalentSearchForm
+from projects.selectors.proposals import (
+    employer_open_projects,
+    freelancer_public_get,
+    freelancer_public_portfolio,
+)
+from projects.selectors.proposals import (
+    talent_search as talent_search_select,
+)
+from projects.services.proposals import invite_create
+
+TALENT_PAGE_SIZE = 20
+
+
+@login_required
+def freelancer_profile(request: HttpRequest, pk: int) -> HttpResponse:
+    profile = freelancer_public_get(pk=pk)
+    context = {
+        "profile": profile,
+        "freelancer": profile.user,
+        "skills": list(profile.skills.all()),
+        "portfolio": list(freelancer_public_portfolio(profile=profile)),
+        "languages": language_names(profile.languages),
+    }
+    return render(request, "projects/talent_profile.html", context)
+
+
+@role_required(User.Role.EMPLOYER)
+def talent_search(request: HttpRequest) -> HttpResponse:
+    form = TalentSearchForm(request.GET or None)
+    text = skill = ""
+    if form.is_valid():
+        text, skill = form.cleaned_data["q"], form.cleaned_data["skill"]
+    page = Paginator(talent_search_select(text=text, skill=skill), TALENT_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "projects/talent_search.html", {"form": form, "page": page})
+
+
+@role_required(User.Role.EMPLOYER)
+@require_http_methods(["GET", "POST"])
+def invite_create_view(request: HttpRequest, pk: int) -> HttpResponse:
+    profile = freelancer_public_get(pk=pk)
+    projects = employer_open_projects(user=request.user)
+    form = InviteForm(request.POST or None, projects=projects)
+    if request.method == "POST" and form.is_valid():
+        try:
+            invite_create(employer=request.user, freelancer=profile.user, **form.cleaned_data)
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+        else:
+            name = profile.user.display_name
+            messages.success(request, f"Invited {name} to “{form.cleaned_data['project']}”.")
+            return redirect("projects:freelancer-profile", profile.user_id)
+    context = {"profile": profile, "freelancer": profile.user, "form": form, "projects": projects}
+    return render(request, "projects/invite_form.html", context)
