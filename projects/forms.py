@@ -1,11 +1,16 @@
-"""Forms for what a freelancer can do and wants: skills and work preferences."""
+"""Forms for what a freelancer can do and wants: skills, portfolio and work preferences."""
+
+import re
 
 from django import forms
 from django.urls import reverse_lazy
 
 from accounts.forms import MONEY_ERRORS
 from accounts.models import FreelancerProfile
-from projects.models import SkillCategory
+from projects.models import PortfolioItem, Skill, SkillCategory
+from projects.selectors.skills import skill_resolve, skill_search
+from projects.services.talent import MAX_PORTFOLIO_ITEM_SKILLS, PORTFOLIO_TITLE_REQUIRED
+from projects.skill_names import normalise
 
 SKILL_LEVELS = [
     (1, "1: Beginner"),
@@ -129,3 +134,91 @@ class FreelancerPreferencesForm(forms.Form):
                 f"Minimum rate cannot be above your hourly rate ({rate} {self.profile.currency})."
             )
         return minimum
+
+
+SKILL_LIST_SEPARATORS = re.compile(r"[,;\n]")
+SKILL_SUGGESTIONS = 3
+
+
+def skill_names_split(text: str) -> list[str]:
+    """The names in a comma-separated list, trimmed, without blanks or repeats."""
+    names: dict[str, str] = {}
+    for name in SKILL_LIST_SEPARATORS.split(text or ""):
+        name = " ".join(name.split())
+        if normalise(name):
+            names.setdefault(normalise(name), name)
+    return list(names.values())
+
+
+def unknown_skill_message(name: str) -> str:
+    suggestions = [skill.name for skill in skill_search(query=name, limit=SKILL_SUGGESTIONS)]
+    if suggestions:
+        return (
+            f"We don't know “{name}” as a skill; remove it or pick a suggestion: "
+            f"{', '.join(suggestions)}."
+        )
+    return f"We don't know “{name}” as a skill; remove it or check its spelling."
+
+
+class PortfolioItemForm(forms.Form):
+    title = forms.CharField(
+        max_length=120,
+        error_messages={
+            "required": PORTFOLIO_TITLE_REQUIRED,
+            "max_length": "A title can be at most 120 characters.",
+        },
+    )
+    description = forms.CharField(
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="What you made, for whom, and what came of it.",
+        error_messages={"max_length": "A description can be at most 5,000 characters."},
+    )
+    link = forms.URLField(
+        required=False,
+        max_length=200,
+        assume_scheme="https",
+        help_text="Where the work can be seen. We add https:// if you leave it out.",
+        error_messages={
+            "invalid": "Enter a web address, for example https://example.com/my-work.",
+            "max_length": "A link can be at most 200 characters.",
+        },
+    )
+    skills = forms.CharField(
+        label="Skills used",
+        required=False,
+        max_length=1000,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+        help_text="Separate skills with commas, for example: Django, PostgreSQL, React.",
+        error_messages={"max_length": "The list of skills can be at most 1,000 characters."},
+    )
+
+    @classmethod
+    def initial_for(cls, item: PortfolioItem) -> dict:
+        return {
+            "title": item.title,
+            "description": item.description,
+            "link": item.link,
+            "skills": ", ".join(skill.name for skill in item.skills.all()),
+        }
+
+    def clean_skills(self) -> list[Skill]:
+        names = skill_names_split(self.cleaned_data["skills"])
+        if len(names) > MAX_PORTFOLIO_ITEM_SKILLS:
+            raise forms.ValidationError(
+                f"List at most {MAX_PORTFOLIO_ITEM_SKILLS} skills for one piece of work; "
+                f"you listed {len(names)}."
+            )
+        # Few names, typed by a person: one lookup each, as the skill picker does.
+        skills: list[Skill] = []
+        unknown: list[str] = []
+        for name in names:
+            skill = skill_resolve(name)
+            if skill is None:
+                unknown.append(name)
+            elif skill not in skills:
+                skills.append(skill)
+        if unknown:
+            raise forms.ValidationError([unknown_skill_message(name) for name in unknown])
+        return skills

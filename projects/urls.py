@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import dashboard, talent
+from .views import dashboard, portfolio, talent
 
 app_name = "projects"
 urlpatterns = [
@@ -10,4 +10,7 @@ urlpatterns = [
     path("skills/autocomplete/", talent.skill_autocomplete, name="skill-autocomplete"),
     path("profile/skills/add/", talent.skill_add, name="freelancer-skill-add"),
     path("profile/skills/<int:pk>/remove/", talent.skill_remove, name="freelancer-skill-remove"),
+    path("profile/portfolio/", portfolio.portfolio, name="portfolio"),
+    path("profile/portfolio/<int:pk>/edit/", portfolio.portfolio_edit, name="portfolio-edit"),
+    path("profile/portfolio/<int:pk>/delete/", portfolio.portfolio_delete, name="portfolio-delete"),
 ]

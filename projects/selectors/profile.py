@@ -1,4 +1,4 @@
-"""Reads about a freelancer's profile that need the taxonomy: their skills and completeness."""
+"""Reads about a freelancer's profile that need the taxonomy: skills, portfolio, completeness."""
 
 from django.db.models import Prefetch, QuerySet
 from django.db.models.functions import Coalesce, Lower
@@ -12,7 +12,7 @@ from accounts.selectors import (
     completeness_from_checks,
     freelancer_account_checks,
 )
-from projects.models import FreelancerSkill
+from projects.models import FreelancerSkill, PortfolioItem, Skill
 
 
 def freelancer_skills(*, profile: FreelancerProfile) -> QuerySet[FreelancerSkill]:
@@ -41,6 +41,26 @@ def freelancer_profile_get(*, user: User) -> FreelancerProfile:
 def freelancer_skill_get_for_user(*, user: User, pk: int) -> FreelancerSkill:
     """One of the user's own skills; anybody else's answers 404."""
     return get_object_or_404(FreelancerSkill, pk=pk, profile__user=user)
+
+
+def portfolio_items(profile: FreelancerProfile) -> QuerySet[PortfolioItem]:
+    """The freelancer's portfolio, newest first, with each item's skills in one more query."""
+    return (
+        PortfolioItem.objects.filter(profile=profile)
+        .order_by("-created_at", "-pk")
+        .prefetch_related(Prefetch("skills", queryset=Skill.objects.order_by("name")))
+    )
+
+
+def portfolio_item_get_for_user(user: User, pk: int) -> PortfolioItem:
+    """One of the user's own portfolio items with its skills; anybody else's answers 404."""
+    return get_object_or_404(
+        PortfolioItem.objects.prefetch_related(
+            Prefetch("skills", queryset=Skill.objects.order_by("name"))
+        ),
+        pk=pk,
+        profile__user=user,
+    )
 
 
 def freelancer_profile_completeness(profile: FreelancerProfile) -> Completeness:

@@ -1,6 +1,6 @@
 """Writes about what a freelancer can do: their skills and portfolio."""
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 
 from accounts.models import FreelancerProfile
@@ -9,6 +9,12 @@ from projects.selectors.skills import skill_resolve
 from projects.skill_names import normalise
 
 MAX_SKILLS = 40
+MAX_PORTFOLIO_ITEMS = 20
+MAX_PORTFOLIO_ITEM_SKILLS = 15
+PORTFOLIO_TITLE_REQUIRED = "Give the work a title, for example “Checkout redesign for a shop”."
+PORTFOLIO_FULL = (
+    f"A portfolio can hold at most {MAX_PORTFOLIO_ITEMS} items; delete one to add another."
+)
 
 
 @transaction.atomic
@@ -72,6 +78,27 @@ def freelancer_categories_set(
     profile.preferred_categories.set(categories)
 
 
+def _portfolio_skills_check(skills: list[Skill]) -> None:
+    if len(skills) > MAX_PORTFOLIO_ITEM_SKILLS:
+        raise ValidationError(
+            {"skills": f"A portfolio item can list at most {MAX_PORTFOLIO_ITEM_SKILLS} skills."}
+        )
+
+
+def _portfolio_item_save(item: PortfolioItem, skills: list[Skill] | None) -> PortfolioItem:
+    item.title = item.title.strip()
+    item.link = item.link.strip()
+    if not item.title:
+        raise ValidationError({"title": PORTFOLIO_TITLE_REQUIRED})
+    if skills is not None:
+        _portfolio_skills_check(skills)
+    item.full_clean()
+    item.save()
+    if skills is not None:
+        item.skills.set(skills)
+    return item
+
+
 @transaction.atomic
 def portfolio_item_create(
     *,
@@ -82,9 +109,40 @@ def portfolio_item_create(
     skills: list[Skill] | None = None,
 ) -> PortfolioItem:
     """Add a piece of work to the freelancer's portfolio."""
+    # Lock the profile so that two submissions at once cannot both pass the limit.
+    FreelancerProfile.objects.select_for_update().filter(pk=profile.pk).first()
+    if PortfolioItem.objects.filter(profile=profile).count() >= MAX_PORTFOLIO_ITEMS:
+        raise ValidationError({NON_FIELD_ERRORS: PORTFOLIO_FULL})
     item = PortfolioItem(profile=profile, title=title, description=description, link=link)
-    item.full_clean()
-    item.save()
-    if skills:
-        item.skills.set(skills)
-    return item
+    # A new item has no skills to clear, so an empty list needs no query.
+    return _portfolio_item_save(item, skills or None)
+
+
+@transaction.atomic
+def portfolio_item_update(
+    *,
+    item: PortfolioItem,
+    title: str | None = None,
+    description: str | None = None,
+    link: str | None = None,
+    skills: list[Skill] | None = None,
+) -> PortfolioItem:
+    """Change a portfolio item; an argument left as None keeps its current value."""
+    changes = {"title": title, "description": description, "link": link}
+    saved = {name: getattr(item, name) for name in changes}
+    for name, value in changes.items():
+        if value is not None:
+            setattr(item, name, value)
+    try:
+        return _portfolio_item_save(item, skills)
+    except ValidationError:
+        # The caller still holds `item`: leave it as stored, not half-changed.
+        for name, value in saved.items():
+            setattr(item, name, value)
+        raise
+
+
+@transaction.atomic
+def portfolio_item_delete(*, profile: FreelancerProfile, item_id: int) -> None:
+    """Delete one of the freelancer's own portfolio items (others' answer 404 upstream)."""
+    PortfolioItem.objects.filter(profile=profile, pk=item_id).delete()

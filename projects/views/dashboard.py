@@ -6,7 +6,11 @@ from django.shortcuts import render
 
 from accounts.selectors import employer_profile_completeness, language_names
 from accounts.services import profile_ensure
-from projects.selectors.profile import freelancer_profile_completeness, freelancer_profile_get
+from projects.selectors.profile import (
+    freelancer_profile_completeness,
+    freelancer_profile_get,
+    portfolio_items,
+)
 
 
 @login_required
@@ -16,7 +20,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         profile_ensure(user=user)
         profile = freelancer_profile_get(user=user)
         completeness = freelancer_profile_completeness(profile)
-        extra = {"languages": language_names(profile.languages)}
+        extra = {
+            "languages": language_names(profile.languages),
+            "portfolio": portfolio_items(profile),
+        }
         template = "projects/dashboard_freelancer.html"
     elif user.is_employer:
         profile = profile_ensure(user=user)
