@@ -1,5 +1,7 @@
 from django.urls import path
 
+from .routes import contracts, messaging, moderation, proposals
+from .routes import projects as project_routes
 from .views import dashboard, portfolio, talent
 
 app_name = "projects"
@@ -14,3 +16,11 @@ urlpatterns = [
     path("profile/portfolio/<int:pk>/edit/", portfolio.portfolio_edit, name="portfolio-edit"),
     path("profile/portfolio/<int:pk>/delete/", portfolio.portfolio_delete, name="portfolio-delete"),
 ]
+# Each part of the marketplace keeps its own URL list (projects/routes/).
+urlpatterns += (
+    project_routes.urlpatterns
+    + proposals.urlpatterns
+    + contracts.urlpatterns
+    + messaging.urlpatterns
+    + moderation.urlpatterns
+)
