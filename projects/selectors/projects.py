@@ -1,0 +1,165 @@
+"""Reads about projects: browse and search, one project for a viewer, an employer's own list."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db import connection
+from django.db.models import (
+    Avg,
+    Case,
+    Count,
+    Exists,
+    F,
+    FloatField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.http import Http404
+from django.utils import timezone
+
+from accounts.models import User
+from projects.models import Contract, Invite, Project, ProjectSkill, Proposal, Review
+
+SORT_NEWEST = "newest"
+SORT_BUDGET = "budget"
+SORT_RELEVANCE = "relevance"
+
+
+def _with_related(queryset: QuerySet[Project]) -> QuerySet[Project]:
+    skills = ProjectSkill.objects.select_related("skill")
+    return queryset.select_related(
+        "employer", "employer__employer_profile", "category"
+    ).prefetch_related(Prefetch("skills", queryset=skills))
+
+
+def project_browse_queryset() -> QuerySet[Project]:
+    """The projects browse and search start from: visible ones, with what a card shows."""
+    return _with_related(Project.objects.visible())
+
+
+def project_text_search(queryset: QuerySet[Project], *, query: str) -> QuerySet[Project]:
+    """Projects matching `query`, annotated with `rank` (full text on PostgreSQL, plain else)."""
+    query = query.strip()
+    if not query:
+        return queryset
+    if connection.vendor == "postgresql":
+        search = SearchQuery(query, search_type="websearch", config="english")
+        return queryset.filter(search_vector=search).annotate(
+            rank=SearchRank(F("search_vector"), search)
+        )
+    words = query.split()
+    matches = Q()
+    for word in words:
+        matches &= Q(title__icontains=word) | Q(description__icontains=word)
+    in_title = When(title__icontains=query, then=Value(1.0))
+    rank = Case(in_title, default=Value(0.0), output_field=FloatField())
+    return queryset.filter(matches).annotate(rank=rank)
+
+
+def project_sort(queryset: QuerySet[Project], *, sort: str, searched: bool) -> QuerySet[Project]:
+    """Newest first, best budget first, or (when a query was given) most relevant first."""
+    newest = ("-published_at", "-pk")
+    if sort == SORT_BUDGET:
+        return queryset.order_by("-budget_max", *newest)
+    if sort == SORT_RELEVANCE and searched:
+        return queryset.order_by("-rank", *newest)
+    return queryset.order_by(*newest)
+
+
+def posted_since(days: int) -> dt.datetime:
+    return timezone.now() - dt.timedelta(days=days)
+
+
+def project_get_for_user(*, user: User, pk: int) -> Project:
+    """A project `user` may see; anything else is a 404, never its data.
+
+    Anyone sees open, public, unhidden projects; the owner and staff see their own (or all);
+    freelancers invited to it or with a proposal on it see it once published, unless hidden.
+    """
+    visible = Q(status=Project.Status.OPEN, visibility=Project.Visibility.PUBLIC, is_hidden=False)
+    if user.is_authenticated:
+        if user.is_staff:
+            visible = Q()
+        else:
+            involved = Exists(Invite.objects.filter(project=OuterRef("pk"), freelancer=user)) | (
+                Exists(Proposal.objects.filter(project=OuterRef("pk"), freelancer=user))
+            )
+            published = ~Q(status=Project.Status.DRAFT) & Q(is_hidden=False)
+            visible |= Q(employer=user) | (published & involved)
+    project = _with_related(Project.objects.filter(visible)).filter(pk=pk).first()
+    if project is None:
+        raise Http404("No such project.")
+    return project
+
+
+def project_get_owned(*, user: User, pk: int) -> Project:
+    """One of `user`'s own projects, for editing and lifecycle actions; others' are a 404."""
+    project = _with_related(Project.objects.owned_by(user)).filter(pk=pk).first()
+    if project is None:
+        raise Http404("No such project.")
+    return project
+
+
+def project_list_for_employer(*, employer: User, status: str = "") -> QuerySet[Project]:
+    """The employer's projects in every state, newest first, with proposal counts."""
+    live = Q(proposals__status__in=Proposal.ACTIVE_STATUSES)
+    queryset = (
+        Project.objects.owned_by(employer)
+        .select_related("category")
+        .annotate(
+            proposal_count=Count("proposals", filter=live),
+            unread_proposal_count=Count(
+                "proposals", filter=live & Q(proposals__viewed_at__isnull=True)
+            ),
+        )
+        .order_by("-created_at", "-pk")
+    )
+    if status:
+        queryset = queryset.filter(status=status)
+    return queryset
+
+
+def project_status_counts(*, employer: User) -> dict[str, int]:
+    rows = Project.objects.owned_by(employer).values("status").annotate(n=Count("pk"))
+    return {row["status"]: row["n"] for row in rows.order_by()}
+
+
+@dataclass(frozen=True)
+class EmployerRecord:
+    projects_posted: int
+    hires: int
+    review_count: int
+    rating: float | None
+
+
+def reviews_visible(queryset: QuerySet[Review]) -> QuerySet[Review]:
+    """Reviews the double-blind rule lets anyone read: both sides wrote, or the wait is over."""
+    other_side = Review.objects.filter(contract=OuterRef("contract")).exclude(
+        author=OuterRef("author")
+    )
+    waited = timezone.now() - dt.timedelta(days=Review.BLIND_DAYS)
+    return queryset.filter(Exists(other_side) | Q(contract__ended_at__lte=waited))
+
+
+def employer_public_record(*, employer: User) -> EmployerRecord:
+    """What freelancers may know of an employer: projects posted, hires, visible reviews."""
+    posted = Project.objects.owned_by(employer).exclude(status=Project.Status.DRAFT).count()
+    hires = Contract.objects.filter(employer=employer).count()
+    reviews = reviews_visible(
+        Review.objects.filter(subject=employer, direction=Review.Direction.OF_EMPLOYER)
+    ).aggregate(
+        n=Count("pk"),
+        total=Avg(
+            (F("rating_quality") + F("rating_communication") + F("rating_timeliness")) / 3.0,
+            output_field=FloatField(),
+        ),
+    )
+    rating = round(reviews["total"], 1) if reviews["total"] is not None else None
+    return EmployerRecord(
+        projects_posted=posted, hires=hires, review_count=reviews["n"], rating=rating
+    )
