@@ -1,0 +1,84 @@
+"""An employer's public record on the project page: projects posted, hires, visible reviews."""
+
+import datetime as dt
+
+from django.urls import reverse
+from django.utils import timezone
+
+from projects.models import Contract, Project, Review
+from projects.selectors.projects import employer_public_record
+from tests.factories import ContractFactory, EmployerFactory, ProjectFactory, ReviewFactory
+
+
+def review_of(contract, **ratings):
+    return ReviewFactory(
+        contract=contract,
+        author=contract.freelancer,
+        subject=contract.employer,
+        direction=Review.Direction.OF_EMPLOYER,
+        **ratings,
+    )
+
+
+def ended(employer, days_ago):
+    return ContractFactory(
+        project=ProjectFactory(employer=employer, status=Project.Status.COMPLETED),
+        status=Contract.Status.COMPLETED,
+        ended_at=timezone.now() - dt.timedelta(days=days_ago),
+    )
+
+
+def test_counts_published_projects_and_hires(db):
+    employer = EmployerFactory()
+    ProjectFactory(employer=employer)
+    ProjectFactory(employer=employer, status=Project.Status.DRAFT)
+    ContractFactory(project=ProjectFactory(employer=employer, status=Project.Status.IN_PROGRESS))
+    ProjectFactory()  # somebody else's
+
+    record = employer_public_record(employer=employer)
+
+    assert (record.projects_posted, record.hires, record.review_count, record.rating) == (
+        2,
+        1,
+        0,
+        None,
+    )
+
+
+def test_reviews_are_double_blind(db):
+    employer = EmployerFactory()
+    # Both sides reviewed: visible at once.
+    both = ended(employer, days_ago=1)
+    review_of(both, rating_quality=5, rating_communication=5, rating_timeliness=5)
+    ReviewFactory(contract=both)
+    # Only the freelancer reviewed, two days ago: still hidden.
+    review_of(
+        ended(employer, days_ago=2), rating_quality=1, rating_communication=1, rating_timeliness=1
+    )
+    # Only the freelancer reviewed, but the blind period is over: visible.
+    review_of(
+        ended(employer, days_ago=Review.BLIND_DAYS + 1),
+        rating_quality=3,
+        rating_communication=3,
+        rating_timeliness=3,
+    )
+    # A review the employer wrote about a freelancer does not count for the employer.
+    ReviewFactory(contract=ended(employer, days_ago=30))
+
+    record = employer_public_record(employer=employer)
+
+    assert record.review_count == 2
+    assert record.rating == 4.0
+
+
+def test_project_page_shows_the_record(client, db):
+    employer = EmployerFactory()
+    contract = ended(employer, days_ago=20)
+    review_of(contract, rating_quality=4, rating_communication=5, rating_timeliness=3)
+    project = ProjectFactory(employer=employer)
+
+    page = client.get(reverse("projects:project-detail", args=[project.pk])).content.decode()
+
+    assert "2 projects posted" in page
+    assert "1 hire" in page
+    assert "Rated 4.0 of 5 by freelancers (1 review)" in page
