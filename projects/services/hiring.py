@@ -10,21 +10,11 @@ from django.utils import timezone
 from accounts.models import User
 from projects.models import Contract, NotificationKind, Project, Proposal
 from projects.services.notifications import notify
+from projects.services.projects import project_start
 from projects.services.proposals import DECIDABLE, proposal_decline_locked
 
 ANOTHER_HIRED = "Another freelancer was hired"
 ALREADY_HIRED = "Someone has already been hired on this project."
-
-
-def _project_start(project: Project) -> None:
-    # The project lifecycle lives in services/projects.py; use it once it exists.
-    try:
-        from projects.services.projects import project_start
-    except ImportError:
-        project.status = Project.Status.IN_PROGRESS
-        project.save(update_fields=["status", "updated_at"])
-    else:
-        project_start(project=project)
 
 
 @transaction.atomic
@@ -72,7 +62,7 @@ def proposal_hire(
     proposal.status = Proposal.Status.HIRED
     proposal.decided_at = timezone.now()
     proposal.save(update_fields=["status", "decided_at", "updated_at"])
-    _project_start(project)
+    project_start(project=project)
     others = (
         Proposal.objects.select_for_update()
         .select_related("freelancer", "project")
