@@ -1,9 +1,13 @@
 """Notifications: the in-app record of what happened, and the e-mail that may follow."""
 
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from accounts.models import User
-from projects.models import Notification, NotificationKind
+from projects.models import Notification, NotificationKind, NotificationPreference
 
 
 def notify(
@@ -31,3 +35,33 @@ def notify(
 
     notification_email_send.delay_on_commit(notification.pk)
     return notification
+
+
+def notification_mark_read(*, notification: Notification) -> Notification:
+    """Mark one notification read (reading it again changes nothing)."""
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(
+            read_at=notification.read_at
+        )
+    return notification
+
+
+def notification_mark_all_read(*, user: User) -> int:
+    """Mark all the user's unread notifications read; returns how many there were."""
+    return Notification.objects.filter(user=user, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+
+
+def notification_preferences_update(*, user: User, emailed_kinds: Iterable[str]) -> None:
+    """Save which kinds of notification the user wants by e-mail (one row per kind)."""
+    emailed = set(emailed_kinds)
+    unknown = emailed - set(NotificationKind.values)
+    if unknown:
+        raise ValidationError({"emailed_kinds": f"Unknown notification kinds: {sorted(unknown)}"})
+    with transaction.atomic():
+        for kind in NotificationKind.values:
+            NotificationPreference.objects.update_or_create(
+                user=user, kind=kind, defaults={"email": kind in emailed}
+            )
