@@ -1,5 +1,9 @@
 """URLs for the moderation part of the marketplace (included by projects/urls.py)."""
 
-from django.urls import URLPattern
+from django.urls import path
 
-urlpatterns: list[URLPattern] = []
+from projects.views import moderation
+
+urlpatterns = [
+    path("report/", moderation.report_create_view, name="report-create"),
+]
