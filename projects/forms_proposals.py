@@ -7,7 +7,11 @@ from accounts.forms import MONEY_ERRORS
 from accounts.models import CURRENCIES
 from projects.models import Project, Proposal
 from projects.selectors.proposals import PROPOSAL_SORTS
-from projects.services.proposals import COVER_LETTER_REQUIRED
+from projects.services.proposals import (
+    COVER_LETTER_REQUIRED,
+    DURATION_OUT_OF_RANGE,
+    bid_not_positive,
+)
 
 
 class ProposalForm(forms.Form):
@@ -59,6 +63,19 @@ class ProposalForm(forms.Form):
                     "required": "Answer this question; the client asks every applicant."
                 },
             )
+
+    def clean_bid_amount(self):
+        # The same words as the service, so the message shows even when other fields fail too.
+        bid = self.cleaned_data["bid_amount"]
+        if bid <= 0:
+            raise forms.ValidationError(bid_not_positive(self.project))
+        return bid
+
+    def clean_estimated_duration_weeks(self):
+        weeks = self.cleaned_data["estimated_duration_weeks"]
+        if not 1 <= weeks <= 104:
+            raise forms.ValidationError(DURATION_OUT_OF_RANGE)
+        return weeks
 
     @classmethod
     def initial_for(cls, proposal: Proposal) -> dict:

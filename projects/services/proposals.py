@@ -13,6 +13,7 @@ from projects.services.notifications import notify
 
 DUPLICATE_PROPOSAL = "You already have a proposal on this project; edit or withdraw it instead."
 COVER_LETTER_REQUIRED = "Write a cover letter: say why you fit and how you would start."
+DURATION_OUT_OF_RANGE = "Estimate the duration in weeks, from 1 to 104."
 PROJECT_NOT_OPEN = "This project is no longer taking proposals."
 CURRENCY_CODES = {code for code, _name in CURRENCIES}
 DECIDABLE = (Proposal.Status.SUBMITTED, Proposal.Status.ARCHIVED)
@@ -31,6 +32,11 @@ def project_accepts_proposals_from(*, project: Project, freelancer: User) -> boo
     )
 
 
+def bid_not_positive(project: Project) -> str:
+    what = "hourly rate" if project.budget_type == "hourly" else "fixed price"
+    return f"Your {what} must be more than zero."
+
+
 def _proposal_terms_check(
     *,
     project: Project,
@@ -44,12 +50,11 @@ def _proposal_terms_check(
     if not (cover_letter or "").strip():
         errors["cover_letter"] = COVER_LETTER_REQUIRED
     if bid_amount is None or bid_amount <= 0:
-        what = "hourly rate" if project.budget_type == "hourly" else "fixed price"
-        errors["bid_amount"] = f"Your {what} must be more than zero."
+        errors["bid_amount"] = bid_not_positive(project)
     if currency not in CURRENCY_CODES:
         errors["currency"] = "Choose a currency from the list."
     if estimated_duration_weeks is None or not 1 <= estimated_duration_weeks <= 104:
-        errors["estimated_duration_weeks"] = "Estimate the duration in weeks, from 1 to 104."
+        errors["estimated_duration_weeks"] = DURATION_OUT_OF_RANGE
     questions = project.screening_questions or []
     if len(answers) != len(questions):
         errors[NON_FIELD_ERRORS] = "Answer each of the client's questions."

@@ -220,6 +220,18 @@ def test_bad_input_is_shown_next_to_the_field_and_typed_text_kept(
     assert not Proposal.objects.exists()
 
 
+def test_every_bad_field_is_named_at_once(client, freelancer, open_project):
+    client.force_login(freelancer)
+
+    response = client.post(
+        reverse("projects:proposal-submit", args=[open_project.pk]),
+        form_data(bid_amount="0", answer_0="", estimated_duration_weeks="200"),
+    )
+
+    form = response.context["form"]
+    assert set(form.errors) == {"bid_amount", "answer_0", "estimated_duration_weeks"}
+
+
 def test_a_duplicate_from_the_page_says_what_to_do(client, freelancer, open_project):
     ProposalFactory(project=open_project, freelancer=freelancer)
     client.force_login(freelancer)
