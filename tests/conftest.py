@@ -3,6 +3,12 @@ import pytest
 from tests.factories import EmployerFactory, FreelancerFactory, StaffFactory
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Factories hash a real password per user; the production hasher is slow on purpose."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def freelancer(db):
     return FreelancerFactory()

@@ -15,12 +15,6 @@ from projects.services.proposals import proposal_withdraw
 from tests.factories import ContractFactory, EmployerFactory, ProjectFactory, ProposalFactory
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    # The factories set a password on every user; the default hasher is slow on purpose.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def hire(proposal, **changes):
     arguments = {"start_date": timezone.localdate(), "terms": "Weekly demos."}
     return proposal_hire(

@@ -13,12 +13,6 @@ from tests.factories import InviteFactory, ProjectFactory, ProposalFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    # The factories set a password on every user; the default hasher is slow on purpose.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def test_invite_notifies_the_freelancer(freelancer):
     project = ProjectFactory(visibility=Project.Visibility.INVITE_ONLY)
 

@@ -26,12 +26,6 @@ ROLES = ["anonymous", "author", "other_freelancer", "owner", "other_employer", "
 LOGIN, OK, REDIRECT, NOT_FOUND, DASHBOARD = "login", 200, 302, 404, "dashboard"
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    # The factories set a password on every user; the default hasher is slow on purpose.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def world():
     project = ProjectFactory(visibility=Project.Visibility.INVITE_ONLY)

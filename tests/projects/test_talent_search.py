@@ -10,12 +10,6 @@ from tests.projects.factories import FreelancerSkillFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    # The factories set a password on every user; the default hasher is slow on purpose.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def freelancer_with(skill, headline="Backend developer", **user):
     person = FreelancerFactory(**user)
     person.freelancer_profile.headline = headline
