@@ -9,6 +9,7 @@ from accounts.models import User
 from projects.models import Contract, LedgerEntry, Milestone, NotificationKind, Project
 from projects.payments import payment_provider
 from projects.services.notifications import notify
+from projects.services.projects import project_complete
 
 NOT_A_PARTY = "Only the employer and the freelancer on this contract can do that."
 NOT_ACTIVE = "This contract has ended; nothing more can change on it."
@@ -43,12 +44,8 @@ def contract_lock(*, contract: Contract, by: User, active: bool = True) -> Contr
 
 
 def _project_complete(contract: Contract) -> None:
-    # The project lifecycle (projects.services.projects) owns Project.status. A project that is
-    # not in progress (already completed by staff, say) must not block ending the contract.
-    try:
-        from projects.services.projects import project_complete
-    except ImportError:  # pragma: no cover - only until the project lifecycle lands
-        return
+    # The project lifecycle owns Project.status. A project that is no longer in progress
+    # (completed by staff, say) must not block ending the contract.
     if contract.project.status == Project.Status.IN_PROGRESS:
         project_complete(project=contract.project)
 
