@@ -30,6 +30,11 @@ TRANSITIONS: dict[str, Transition] = {
         Transition("complete", (Status.IN_PROGRESS,), Status.COMPLETED, "completed"),
         Transition("close", (Status.OPEN,), Status.CLOSED, "closed"),
         Transition("cancel", (Status.DRAFT, Status.OPEN), Status.CANCELLED, "cancelled"),
+        # The hired work stopped without being done: the contracts service calls this when the
+        # project's contract is cancelled. No button: the owner cancels the contract instead.
+        Transition(
+            "halt", (Status.IN_PROGRESS,), Status.CLOSED, "closed after a cancelled contract"
+        ),
     )
 }
 
@@ -62,6 +67,14 @@ def transition_target(*, status: str, action: str) -> str:
     return transition.target
 
 
+# Transitions that follow from another service, never from an owner's button.
+INTERNAL_ACTIONS = frozenset({"start", "complete", "halt"})
+
+
 def actions_available(*, status: str) -> list[str]:
     """The actions the table allows from `status` (the owner's buttons follow this)."""
-    return [action for action, t in TRANSITIONS.items() if status in t.sources]
+    return [
+        action
+        for action, t in TRANSITIONS.items()
+        if status in t.sources and action not in INTERNAL_ACTIONS
+    ]

@@ -9,7 +9,7 @@ from accounts.models import User
 from projects.models import Contract, LedgerEntry, Milestone, NotificationKind, Project
 from projects.payments import payment_provider
 from projects.services.notifications import notify
-from projects.services.projects import project_complete
+from projects.services.projects import project_complete, project_halt
 
 NOT_A_PARTY = "Only the employer and the freelancer on this contract can do that."
 NOT_ACTIVE = "This contract has ended; nothing more can change on it."
@@ -48,6 +48,13 @@ def _project_complete(contract: Contract) -> None:
     # (completed by staff, say) must not block ending the contract.
     if contract.project.status == Project.Status.IN_PROGRESS:
         project_complete(project=contract.project)
+
+
+def _project_halt(contract: Contract) -> None:
+    # A cancelled contract leaves nothing in progress: the project closes, and the employer
+    # can post the work again.
+    if contract.project.status == Project.Status.IN_PROGRESS:
+        project_halt(project=contract.project)
 
 
 @transaction.atomic
@@ -107,6 +114,7 @@ def contract_cancel(*, contract: Contract, by: User, reason: str) -> Contract:
     contract.end_reason = reason
     contract.ended_at = now
     contract.save(update_fields=["status", "end_reason", "ended_at"])
+    _project_halt(contract)
     other = contract.freelancer if by.pk == contract.employer_id else contract.employer
     notify(
         user=other,

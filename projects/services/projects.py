@@ -233,6 +233,12 @@ def project_complete(*, project: Project) -> Project:
     return _transition(project, "complete", closed_at=timezone.now())
 
 
+@transaction.atomic
+def project_halt(*, project: Project) -> Project:
+    """Close a project whose contract was cancelled (in progress → closed)."""
+    return _transition(project, "halt", closed_at=timezone.now())
+
+
 def _proposals_decline(project: Project, *, reason: str, event: str) -> int:
     """Decline the project's live proposals and tell each freelancer; returns how many."""
     now = timezone.now()

@@ -96,6 +96,9 @@ def test_cancel_refunds_every_funded_milestone_and_tells_the_other_party(contrac
     note = Notification.objects.get(kind="contract_ended")
     assert note.user == contract.freelancer
     assert "Budget cut" in note.body
+    # Nothing is in progress any more: the project closes and can be posted again.
+    contract.project.refresh_from_db()
+    assert contract.project.status == "closed"
 
 
 def test_cancel_needs_a_reason_and_changes_nothing_without_one(contract):

@@ -9,6 +9,7 @@ from projects.services.projects import (
     project_cancel,
     project_close,
     project_complete,
+    project_halt,
     project_publish,
     project_start,
 )
@@ -130,3 +131,27 @@ def test_publish_and_complete_stamp_their_dates(db):
     running = ProjectFactory(status=S.IN_PROGRESS)
     project_complete(project=running)
     assert running.closed_at is not None
+
+
+@pytest.mark.parametrize("source", S.values)
+@pytest.mark.django_db
+def test_halt_closes_only_a_project_in_progress(source):
+    project = ProjectFactory(status=source)
+    if source == S.IN_PROGRESS:
+        project_halt(project=project)
+        project.refresh_from_db()
+        assert project.status == S.CLOSED
+        assert project.closed_at is not None
+    else:
+        with pytest.raises(ValidationError) as error:
+            project_halt(project=project)
+        assert error.value.code == "invalid_transition"
+        project.refresh_from_db()
+        assert project.status == source
+
+
+def test_owner_buttons_never_offer_internal_transitions():
+    from projects.lifecycle import actions_available
+
+    assert actions_available(status=S.IN_PROGRESS) == []
+    assert actions_available(status=S.OPEN) == ["close", "cancel"]
