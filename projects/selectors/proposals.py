@@ -80,13 +80,23 @@ def proposals_for_project(
     return proposals
 
 
-def proposals_for_freelancer(*, user: User) -> QuerySet[Proposal]:
-    """The freelancer's proposals, newest first, with their projects and clients."""
-    return (
+# The states a freelancer sees their proposals in: "archived" shows to them as "submitted".
+FREELANCER_PROPOSAL_STATUSES = tuple(
+    status for status in Proposal.Status if status != Proposal.Status.ARCHIVED
+)
+
+
+def proposals_for_freelancer(*, user: User, status: str = "") -> QuerySet[Proposal]:
+    """The freelancer's proposals (in one status, when given), newest first, with clients."""
+    proposals = (
         Proposal.objects.filter(freelancer=user)
         .select_related("project", "project__employer", "project__employer__employer_profile")
         .order_by("-created_at", "-pk")
     )
+    if status == Proposal.Status.SUBMITTED:
+        # Freelancers never learn that an employer archived their proposal.
+        return proposals.filter(status__in=(status, Proposal.Status.ARCHIVED))
+    return proposals.filter(status=status) if status else proposals
 
 
 def invites_for_freelancer(*, user: User) -> QuerySet[Invite]:

@@ -12,7 +12,9 @@ from accounts.forms import form_add_service_errors
 from accounts.models import User
 from accounts.views import role_required
 from projects.forms_proposals import DeclineForm, HireForm, ProposalForm, ProposalListFilterForm
+from projects.models import Proposal
 from projects.selectors.proposals import (
+    FREELANCER_PROPOSAL_STATUSES,
     invite_get_for_freelancer,
     invites_for_freelancer,
     project_get_for_owner,
@@ -88,8 +90,12 @@ def proposal_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(FREELANCER)
 def my_proposals(request: HttpRequest) -> HttpResponse:
+    # ?status= narrows the list; the dashboard's counts by state link here with it.
+    status = request.GET.get("status", "")
+    status = status if status in FREELANCER_PROPOSAL_STATUSES else ""
     context = {
-        "proposals": list(proposals_for_freelancer(user=request.user)),
+        "proposals": list(proposals_for_freelancer(user=request.user, status=status)),
+        "status_label": Proposal.Status(status).label if status else "",
         "invites": list(invites_for_freelancer(user=request.user)),
     }
     return render(request, "projects/proposal_mine.html", context)
