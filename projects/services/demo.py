@@ -13,8 +13,9 @@ from pathlib import Path
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from accounts.models import EmployerProfile, FreelancerProfile, User
@@ -38,7 +39,19 @@ from projects.demo.plan import (
 )
 from projects.demo.postings import postings_load
 from projects.demo.taxonomy import shapes_attach, taxonomy_load
-from projects.models import FreelancerSkill, PortfolioItem, Skill, SkillCategory
+from projects.models import (
+    AuditLogEntry,
+    Contract,
+    FreelancerSkill,
+    LedgerEntry,
+    Message,
+    PortfolioItem,
+    Project,
+    Report,
+    Skill,
+    SkillCategory,
+)
+from projects.services.demo_market import MarketReport, market_seed, market_summary
 from projects.services.talent import (
     freelancer_categories_set,
     freelancer_skill_add,
@@ -73,6 +86,10 @@ class DemoReport:
     new_profiles: int = 0
     password: str = DEMO_PASSWORD
     logins: dict[str, str] = field(default_factory=lambda: dict(LOGIN_EMAILS))
+    people_seconds: float = 0.0
+    market: MarketReport | None = None  # None: not asked for (market=False)
+    market_seconds: float = 0.0
+    summary: dict[str, dict[str, int]] = field(default_factory=dict)
 
     @property
     def created(self) -> int:
@@ -91,8 +108,9 @@ def demo_seed(
     reset: bool = False,
     data_dir: Path | str | None = None,
     bulk: bool | None = None,
+    market: bool = True,
 ) -> DemoReport:
-    """Create the demo people that are missing for `size` and `seed` (all of them on reset)."""
+    """Create the demo people and marketplace missing for `size` and `seed` (all on reset)."""
     started = time.monotonic()
     if size not in DEMO_SIZES:
         raise DemoSeedError(f"Unknown demo size {size!r}; choose one of {', '.join(DEMO_SIZES)}.")
@@ -101,12 +119,49 @@ def demo_seed(
     report = DemoReport(size=size, seed=seed)
     with transaction.atomic():
         if reset:
-            report.deleted_users = demo_users().count()
-            demo_users().delete()
+            report.deleted_users = demo_delete()
         _seed_missing(report, size=size, seed=seed, data_dir=data_dir, bulk=bulk)
+        report.people_seconds = time.monotonic() - started
+        if market:
+            taxonomy = taxonomy_load()
+            report.market = market_seed(
+                seed=seed, size=size, taxonomy=taxonomy, postings=postings_load(data_dir)
+            )
+            report.market_seconds = time.monotonic() - started - report.people_seconds
     _report_counts(report)
+    if market:
+        report.summary = market_summary()
     report.seconds = time.monotonic() - started
     return report
+
+
+def demo_delete() -> int:
+    """Delete every demo user and what they did in the marketplace; returns how many users."""
+    users = demo_users()
+    contracts = Contract.objects.filter(
+        Q(employer__in=users) | Q(freelancer__in=users) | Q(project__employer__in=users)
+    )
+    # The ledger is append-only: LedgerEntry.delete() refuses and its foreign keys PROTECT
+    # contracts and milestones. A queryset delete does not call Model.delete(), so it is the
+    # deliberate way out for the demo contracts' entries, which record no real money.
+    LedgerEntry.objects.filter(contract__in=contracts).delete()
+    contracts.delete()  # with their milestones and reviews, before the projects they PROTECT
+    # The same for what the demo staff login did in the admin: a log of demo actions only.
+    AuditLogEntry.objects.filter(actor__in=users).delete()
+    # Reports point at their target by id (no foreign key): those about demo rows go too.
+    targets = {
+        Project: Project.objects.filter(employer__in=users),
+        User: users,
+        Message: Message.objects.filter(sender__in=users),
+    }
+    for model, rows in targets.items():
+        Report.objects.filter(
+            target_type=ContentType.objects.get_for_model(model),
+            target_id__in=rows.values("pk"),
+        ).delete()
+    count = users.count()
+    users.delete()
+    return count
 
 
 def _seed_missing(report: DemoReport, *, size, seed, data_dir, bulk) -> None:

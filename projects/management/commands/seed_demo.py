@@ -1,5 +1,7 @@
 """`manage.py seed_demo`: fill the database with an invented marketplace to try Gigwise on."""
 
+import logging
+
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
@@ -10,8 +12,9 @@ from projects.services.demo import DemoSeedError, demo_seed
 
 class Command(BaseCommand):
     help = (
-        "Create demo freelancers, employers and three demo logins (idempotent: people that "
-        "already exist are kept). Needs the skill taxonomy from `import_skills`."
+        "Create demo freelancers, employers, three demo logins and a marketplace of projects, "
+        "proposals, contracts, reviews and messages (idempotent: what exists is kept). Needs "
+        "the skill taxonomy from `import_skills`."
     )
 
     def add_arguments(self, parser):
@@ -25,7 +28,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--reset",
             action="store_true",
-            help="Delete every user on the demo e-mail domain first, then seed again.",
+            help="Delete every user on the demo e-mail domain, and their marketplace, first.",
         )
         parser.add_argument(
             "--allow-without-debug",
@@ -40,12 +43,19 @@ class Command(BaseCommand):
                 "seed_demo creates logins with a published password (one is a superuser), so it "
                 "runs only with DEBUG=1. Pass --allow-without-debug for a demo server."
             )
+        # Each demo notification enqueues its e-mail task on commit (a no-op: the seed records
+        # them as sent); with eager Celery every one of those would log a line.
+        trace = logging.getLogger("celery.app.trace")
+        level = trace.level
+        trace.setLevel(max(level, logging.WARNING))
         try:
             report = demo_seed(
                 size=size, seed=seed, reset=reset, data_dir=settings.GIGWISE_DATA_DIR
             )
         except (DemoSeedError, PostingsFileError) as exc:
             raise CommandError(str(exc)) from exc
+        finally:
+            trace.setLevel(level)
 
         if report.deleted_users:
             self.stdout.write(f"Deleted {report.deleted_users:,} demo users.")
@@ -56,7 +66,7 @@ class Command(BaseCommand):
                     f"Demo {size} (seed {seed}): created {report.created_freelancers:,} "
                     f"freelancers, {report.created_employers:,} employers and "
                     f"{report.created_logins} of the 3 demo logins through {how} "
-                    f"in {report.seconds:.1f} s."
+                    f"in {report.people_seconds:.1f} s."
                 )
             )
             if report.postings_used:
@@ -80,6 +90,34 @@ class Command(BaseCommand):
             f"{report.categories_covered} of {report.categories_total} skill categories covered · "
             f"{report.new_profiles:,} new freelancer profiles (joined in the last 90 days)."
         )
+        self._market_write(report, size)
         self.stdout.write(f"Demo logins (password: {report.password}):")
         for role, email in report.logins.items():
             self.stdout.write(f"  {role:<11} {email}")
+
+    def _market_write(self, report, size: str) -> None:
+        market = report.market
+        if market is None:
+            return
+        if market.present:
+            self.stdout.write(
+                "Demo marketplace already present: nothing to create. Use --reset to seed it "
+                "again (for another size or seed)."
+            )
+        else:
+            if not market.postings_used:
+                source = "all written by the built-in generator: no job postings found"
+            elif market.postings_used == market.projects:
+                source = "all from real job postings"
+            else:
+                source = f"{market.postings_used:,} from real job postings, the rest generated"
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Demo marketplace ({size}): {market.projects:,} projects ({source}), "
+                    f"played through the marketplace services in {report.market_seconds:.1f} s."
+                )
+            )
+        for kind, counts in report.summary.items():
+            parts = ", ".join(f"{name.replace('_', ' ')} {n:,}" for name, n in counts.items())
+            self.stdout.write(f"  {kind:<11} {parts or 'none'}")
+        self.stdout.write(f"Total {report.seconds:.1f} s.")
