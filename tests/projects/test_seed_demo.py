@@ -14,20 +14,47 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.management import CommandError, call_command
+from django.db.models import Count
 from django.http import HttpRequest
 from django.shortcuts import resolve_url
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 from django.utils.text import slugify
 
 from accounts.models import EmployerProfile, FreelancerProfile, User
 from accounts.selectors import employer_profile_completeness
+from projects.demo.market import MARKET_SIZES, description_clean
 from projects.demo.plan import DEMO_DOMAIN, DEMO_PASSWORD, LOGIN_EMAILS, crowd_sizes
 from projects.demo.postings import PostingsFileError, postings_load
 from projects.demo.taxonomy import role_from_title
-from projects.models import FreelancerSkill, PortfolioItem, Skill, SkillAlias, SkillCategory
+from projects.models import (
+    AuditLogEntry,
+    Contract,
+    FreelancerSkill,
+    Invite,
+    LedgerEntry,
+    Message,
+    Milestone,
+    Notification,
+    PortfolioItem,
+    Project,
+    ProjectSkill,
+    Proposal,
+    Report,
+    Review,
+    ShortlistEntry,
+    Skill,
+    SkillAlias,
+    SkillCategory,
+    Thread,
+    ThreadReadState,
+)
+from projects.selectors.messaging import unread_thread_count
 from projects.selectors.profile import freelancer_profile_completeness
-from projects.services.demo import DemoSeedError, demo_seed, demo_users
+from projects.services.contracts import IN_ESCROW
+from projects.services.demo import DemoSeedError, demo_delete, demo_seed, demo_users
+from projects.services.moderation import project_hide, report_create
 from projects.skill_names import compact
 from tests.factories import FreelancerFactory
 
@@ -161,10 +188,10 @@ def counts() -> dict[str, int]:
 
 @pytest.mark.django_db
 def test_small_demo_grows_from_tiny_and_has_what_the_issue_asks_for(demo_taxonomy, no_postings):
-    demo_seed(size="tiny", seed=0, data_dir=no_postings)
+    demo_seed(size="tiny", seed=0, data_dir=no_postings, market=False)
     tiny = fingerprint()
 
-    report = demo_seed(size="small", seed=0, data_dir=no_postings)
+    report = demo_seed(size="small", seed=0, data_dir=no_postings, market=False)
 
     freelancers, employers = crowd_sizes("small")
     assert (report.created_freelancers, report.created_employers) == (
@@ -226,7 +253,7 @@ def test_small_demo_grows_from_tiny_and_has_what_the_issue_asks_for(demo_taxonom
 
     # A second run (what `make run` does every time) creates nothing.
     before = counts()
-    again = demo_seed(size="small", seed=0, data_dir=no_postings)
+    again = demo_seed(size="small", seed=0, data_dir=no_postings, market=False)
     assert again.created == 0
     assert counts() == before
 
@@ -272,13 +299,13 @@ def test_demo_logins_are_verified_onboarded_and_can_sign_in(
 @pytest.mark.django_db
 def test_the_same_seed_gives_the_same_people_and_another_seed_others(demo_taxonomy, no_postings):
     # Bulk writes for speed; the services path writes the same rows (test below).
-    demo_seed(size="tiny", seed=7, data_dir=no_postings, bulk=True)
+    demo_seed(size="tiny", seed=7, data_dir=no_postings, bulk=True, market=False)
     first = fingerprint()
 
-    demo_seed(size="tiny", seed=7, reset=True, data_dir=no_postings, bulk=True)
+    demo_seed(size="tiny", seed=7, reset=True, data_dir=no_postings, bulk=True, market=False)
     assert fingerprint() == first
 
-    demo_seed(size="tiny", seed=8, reset=True, data_dir=no_postings, bulk=True)
+    demo_seed(size="tiny", seed=8, reset=True, data_dir=no_postings, bulk=True, market=False)
     other = fingerprint()
     assert len(other) == len(first)
     assert other != first
@@ -286,10 +313,12 @@ def test_the_same_seed_gives_the_same_people_and_another_seed_others(demo_taxono
 
 @pytest.mark.django_db
 def test_bulk_path_writes_exactly_what_the_services_write(demo_taxonomy, no_postings):
-    demo_seed(size="tiny", seed=3, data_dir=no_postings, bulk=False)
+    demo_seed(size="tiny", seed=3, data_dir=no_postings, bulk=False, market=False)
     through_services = fingerprint()
 
-    report = demo_seed(size="tiny", seed=3, reset=True, data_dir=no_postings, bulk=True)
+    report = demo_seed(
+        size="tiny", seed=3, reset=True, data_dir=no_postings, bulk=True, market=False
+    )
 
     assert report.bulk
     assert fingerprint() == through_services
@@ -314,7 +343,7 @@ def test_niche_reference_skills_do_not_crowd_out_the_curated_ones(demo_taxonomy,
         occupation_count=999,
     )
 
-    demo_seed(size="tiny", data_dir=no_postings, bulk=True)
+    demo_seed(size="tiny", data_dir=no_postings, bulk=True, market=False)
 
     assert FreelancerSkill.objects.filter(profile__user__in=demo_users(), skill__category=web)
     assert not FreelancerSkill.objects.filter(skill=niche).exists()
@@ -336,12 +365,14 @@ def test_reset_deletes_only_demo_users(demo_taxonomy, no_postings):
 
 @pytest.mark.django_db
 def test_missing_people_are_recreated_and_nobody_is_duplicated(demo_taxonomy, no_postings):
-    demo_seed(size="tiny", data_dir=no_postings, bulk=True)
+    demo_seed(size="tiny", data_dir=no_postings, bulk=True, market=False)
     complete = fingerprint()
     gone = list(demo_users().order_by("email").values_list("email", flat=True)[:5])
     User.objects.filter(email__in=gone).delete()
 
-    report = demo_seed(size="tiny", data_dir=no_postings)  # a few: through the services
+    report = demo_seed(
+        size="tiny", data_dir=no_postings, market=False
+    )  # a few: through the services
 
     assert not report.bulk
     assert report.created == 5
@@ -350,12 +381,12 @@ def test_missing_people_are_recreated_and_nobody_is_duplicated(demo_taxonomy, no
 
 @pytest.mark.django_db
 def test_a_partial_demo_from_another_seed_is_not_mixed_with_this_one(demo_taxonomy, no_postings):
-    demo_seed(size="tiny", seed=1, data_dir=no_postings, bulk=True)
+    demo_seed(size="tiny", seed=1, data_dir=no_postings, bulk=True, market=False)
     demo_users().filter(email__contains=".f1@").delete()
     before = counts()
 
     with pytest.raises(DemoSeedError, match="--reset"):
-        demo_seed(size="tiny", seed=2, data_dir=no_postings)
+        demo_seed(size="tiny", seed=2, data_dir=no_postings, market=False)
     assert counts() == before
 
 
@@ -399,7 +430,7 @@ def test_real_postings_shape_headlines_skills_and_company_needs(demo_taxonomy, t
     postings.append({"title": "", "skills": ["Django"]})  # no title: skipped
     (tmp_path / "upwork_jobs_sample.json").write_text(json.dumps(postings), encoding="utf-8")
 
-    report = demo_seed(size="tiny", data_dir=tmp_path)
+    report = demo_seed(size="tiny", data_dir=tmp_path, market=False)
 
     assert report.postings_used == 12
     bios = list(
@@ -509,3 +540,253 @@ def test_plans_do_not_depend_on_python_hash_randomisation():
         )
         outputs.add(result.stdout.strip())
     assert len(outputs) == 1
+
+
+# The marketplace: projects, proposals, contracts, milestones, reviews and messages.
+
+MARKET_MODELS = (
+    Project,
+    ProjectSkill,
+    Proposal,
+    Invite,
+    ShortlistEntry,
+    Contract,
+    Milestone,
+    LedgerEntry,
+    Review,
+    Thread,
+    Message,
+    ThreadReadState,
+    Notification,
+)
+
+
+def market_fingerprint() -> list[tuple]:
+    """The demo marketplace without ids and timestamps: what a visitor would compare."""
+    rows = [
+        (p.employer.email, p.title, p.status, p.visibility, p.budget_type, p.budget_min)
+        for p in Project.objects.select_related("employer").order_by("title", "employer__email")
+    ]
+    rows += sorted(
+        Proposal.objects.values_list("project__title", "freelancer__email", "status", "bid_amount")
+    )
+    rows += sorted(Milestone.objects.values_list("contract__title", "title", "status", "amount"))
+    rows += sorted(Review.objects.values_list("contract__title", "author__email", "rating_quality"))
+    rows += sorted(Message.objects.values_list("thread__project__title", "sender__email", "body"))
+    return rows
+
+
+def ledger_balanced(contract: Contract) -> bool:
+    sums = {kind: Decimal(0) for kind in LedgerEntry.Kind.values}
+    for entry in contract.ledger.all():
+        sums[entry.kind] += entry.amount
+    escrow = sum((m.amount for m in contract.milestones.all() if m.status in IN_ESCROW), Decimal(0))
+    return sums["fund"] == sums["release"] + sums["fee"] + sums["refund"] + escrow
+
+
+def page(client, user, name, *args) -> str:
+    client.force_login(user)
+    response = client.get(reverse(f"projects:{name}", args=args))
+    assert response.status_code == 200, (user.email, name)
+    return response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_marketplace_has_every_state_and_the_demo_logins_see_their_content(
+    demo_taxonomy, no_postings, client
+):
+    report = demo_seed(size="tiny", data_dir=no_postings, bulk=True)
+
+    assert report.market.projects == MARKET_SIZES["tiny"] == Project.objects.count()
+    projects = Project.objects.all()
+    assert set(projects.values_list("status", flat=True)) == set(Project.Status.values)
+    open_ = projects.filter(status=Project.Status.OPEN)
+    assert set(open_.values_list("visibility", flat=True)) == set(Project.Visibility.values)
+    assert set(Proposal.objects.values_list("status", flat=True)) == set(Proposal.Status.values)
+    assert set(Invite.objects.values_list("status", flat=True)) >= {"pending", "accepted"}
+    assert ShortlistEntry.objects.exists()
+    assert set(Milestone.objects.values_list("status", flat=True)) == set(Milestone.Status.values)
+    assert set(Contract.objects.values_list("status", flat=True)) == set(Contract.Status.values)
+    assert set(Contract.objects.values_list("budget_type", flat=True)) == {"fixed", "hourly"}
+    # Proposals come from freelancers with some of the project's skills (tiny has few people).
+    fitting = [
+        p
+        for p in Proposal.objects.select_related("project")
+        if set(p.project.skills.values_list("skill_id", flat=True))
+        & set(p.freelancer.freelancer_profile.skills.values_list("skill_id", flat=True))
+    ]
+    assert len(fitting) > 0.6 * Proposal.objects.count()
+    for contract in Contract.objects.prefetch_related("ledger", "milestones"):
+        assert ledger_balanced(contract), contract.title
+    assert LedgerEntry.objects.filter(kind="refund").exists()
+
+    # Reviews from one or both sides; a one-sided review within 14 days is still blind.
+    now = timezone.now()
+    reviewed = {c: c.reviews.count() for c in Contract.objects.filter(reviews__isnull=False)}
+    assert 2 in reviewed.values()
+    assert any(
+        n == 1 and contract.ended_at > now - timedelta(days=14) for contract, n in reviewed.items()
+    )
+    assert Thread.objects.annotate(n=Count("messages")).filter(n__gte=2).exists()
+    notifications = Notification.objects.all()
+    assert notifications.count() > 50
+    # Demo addresses receive no mail: the seed records them as sent, so nothing is e-mailed.
+    assert not notifications.filter(emailed_at__isnull=True).exists()
+
+    # Dates are spread over the last two months, in order, never in the future.
+    published = sorted(projects.exclude(published_at=None).values_list("published_at", flat=True))
+    assert now - timedelta(days=61) < published[0] < now - timedelta(days=20)
+    assert published[-1] > now - timedelta(days=21)
+    assert not Message.objects.filter(created_at__gt=now).exists()
+    for proposal in Proposal.objects.select_related("project"):
+        assert proposal.created_at >= proposal.project.published_at
+    for contract in Contract.objects.filter(status="completed"):
+        assert contract.ended_at < now
+        assert all(r.created_at >= contract.ended_at for r in contract.reviews.all())
+
+    employer = User.objects.get(email=LOGIN_EMAILS["employer"])
+    freelancer = User.objects.get(email=LOGIN_EMAILS["freelancer"])
+    mine = Project.objects.filter(employer=employer)
+    assert set(mine.values_list("status", flat=True)) == set(Project.Status.values)
+    assert mine.filter(visibility="invite_only", status="open").exists()
+    crowded = mine.annotate(n=Count("proposals")).filter(status="open", n__gte=5).get()
+    awaiting = Milestone.objects.get(contract__employer=employer, status="submitted")
+    assert awaiting.contract.is_active
+
+    proposals = Proposal.objects.filter(freelancer=freelancer)
+    assert set(proposals.values_list("status", flat=True)) >= {
+        "submitted", "archived", "declined", "withdrawn", "hired"
+    }  # fmt: skip
+    assert ShortlistEntry.objects.filter(freelancer=freelancer).exists()
+    assert Invite.objects.filter(freelancer=freelancer, status="pending").exists()
+    assert Milestone.objects.filter(
+        contract__freelancer=freelancer, contract__status="active", status="funded"
+    ).exists()
+    done = Contract.objects.filter(freelancer=freelancer, status="completed")
+    assert Review.objects.filter(contract__in=done, subject=freelancer).exists()
+    assert Notification.objects.filter(user=freelancer, read_at=None).exists()
+    assert unread_thread_count(user=freelancer) > 0
+
+    # What they see after signing in.
+    assert crowded.title in page(client, employer, "project-mine")
+    assert "proposal" in page(client, employer, "project-proposals", crowded.pk).lower()
+    assert awaiting.title in page(client, employer, "contract-detail", awaiting.contract.pk)
+    assert awaiting.contract.title in page(client, employer, "contract-list")
+    page(client, employer, "dashboard")
+    listed = page(client, freelancer, "my-proposals")
+    for proposal in proposals.exclude(status="withdrawn").select_related("project"):
+        assert escape(proposal.project.title) in listed
+    contracts = page(client, freelancer, "contract-list")
+    for contract in Contract.objects.filter(freelancer=freelancer):
+        assert escape(contract.title) in contracts
+    page(client, freelancer, "dashboard")
+    page(client, freelancer, "inbox")
+    page(client, freelancer, "notification-list")
+
+    # A second run finds the marketplace and creates nothing.
+    before = {model.__name__: model.objects.count() for model in MARKET_MODELS}
+    again = demo_seed(size="tiny", data_dir=no_postings)
+    assert again.market.present
+    assert {model.__name__: model.objects.count() for model in MARKET_MODELS} == before
+
+
+@pytest.mark.django_db
+def test_the_same_seed_gives_the_same_marketplace_and_reset_leaves_no_orphans(
+    demo_taxonomy, no_postings
+):
+    someone = FreelancerFactory(email="real.person@example.com")
+    demo_seed(size="tiny", seed=4, data_dir=no_postings, bulk=True)
+    first = market_fingerprint()
+    assert len({row[1] for row in first[: Project.objects.count()]}) > 20  # varied titles
+    staff = User.objects.get(email=LOGIN_EMAILS["staff"])
+    project = Project.objects.filter(status="open").first()
+    project_hide(project=project, actor=staff, reason="Demo moderation")
+    report_create(reporter=someone, target=project, reason="spam")
+
+    demo_delete()
+
+    for model in MARKET_MODELS:
+        assert not model.objects.exists(), model.__name__
+    assert not AuditLogEntry.objects.exists()
+    assert not Report.objects.exists()
+    assert User.objects.get() == someone
+
+    demo_seed(size="tiny", seed=4, data_dir=no_postings, bulk=True)
+    assert market_fingerprint() == first
+
+
+@pytest.mark.django_db
+def test_a_small_demo_seeds_about_sixty_projects_through_the_command(
+    demo_taxonomy, no_postings, debug_on, settings
+):
+    settings.GIGWISE_DATA_DIR = no_postings
+    call_command("seed_demo", size="small", stdout=(out := StringIO()))
+
+    employers = User.objects.filter(role=User.Role.EMPLOYER)
+    assert Project.objects.count() == MARKET_SIZES["small"]
+    assert Project.objects.values("employer").distinct().count() > 20
+    assert employers.filter(projects__isnull=True).exists()  # not everyone posts
+    output = out.getvalue()
+    assert "Demo marketplace (small): 60 projects" in output
+    assert "built-in generator" in output
+    for line in ("projects", "proposals", "contracts", "milestones", "reviews", "messages"):
+        assert f"\n  {line} " in output
+    assert "changes requested" in output
+    assert all(email in output for email in LOGIN_EMAILS.values())
+
+    call_command("seed_demo", size="small", stdout=(out := StringIO()))
+    assert "Demo marketplace already present" in out.getvalue()
+
+
+@pytest.mark.django_db
+def test_projects_come_from_the_real_postings_when_present(demo_taxonomy, tmp_path):
+    postings = [
+        {
+            "title": "Power BI dashboard for our sales team",
+            "description": "🚀 About us: a retailer. 🚀 What you will do: build dashboards.",
+            "skills": ["Microsoft Power BI", "Microsoft Excel", "Looker Studio"],
+            "experience_level": "Expert",
+            "duration": "1-3 months",
+            "hours_per_week": "Less than 30",
+            "min_hourly_rate": 25,
+            "max_hourly_rate": 40,
+            "fixed_price": None,
+        },
+        {
+            "title": "Django booking site for a dental clinic",
+            "description": "We need a booking site.",
+            "skills": ["Django", "PostgreSQL"],
+            "experience_level": "Entry level",
+            "duration": "< 1 month",
+            "fixed_price": 1500,
+        },
+        {"title": "Data", "skills": ["SQL"], "fixed_price": 100},  # one word: not a brief
+    ]
+    (tmp_path / "upwork_jobs_sample.json").write_text(json.dumps(postings), encoding="utf-8")
+
+    report = demo_seed(size="tiny", data_dir=tmp_path, bulk=True)
+
+    assert report.market.postings_used == 2
+    hourly = Project.objects.get(title="Power BI dashboard for our sales team")
+    assert hourly.description == "About us: a retailer.\n\nWhat you will do: build dashboards."
+    assert (hourly.budget_type, hourly.budget_min, hourly.budget_max) == ("hourly", 25, 40)
+    assert (hourly.experience_level, hourly.duration_weeks, hourly.hours_per_week) == (
+        "expert",
+        8,
+        15,
+    )
+    skills = {s.name: s.skill_id is None for s in hourly.skills.all()}
+    assert skills == {"Power BI": False, "Excel": False, "Looker Studio": True}
+    assert hourly.category.name == "Data Science & Analytics"
+    fixed = Project.objects.get(title="Django booking site for a dental clinic")
+    assert (fixed.budget_type, fixed.budget_min, fixed.budget_max) == ("fixed", 1200, 1500)
+    assert (fixed.experience_level, fixed.duration_weeks) == ("entry", 3)
+    assert not Project.objects.filter(title="Data").exists()
+    # The rest of the stories need more postings than two: the generator writes them.
+    assert Project.objects.count() == MARKET_SIZES["tiny"]
+
+
+def test_posting_descriptions_lose_their_emoji_bullets_but_keep_their_text():
+    cleaned = description_clean("Hi 👋 there.\n✅ Fast  ✅ Clean ⭐️\n\n\nBye")
+    assert cleaned == "Hi there.\n\nFast\n\nClean\n\nBye"
+    assert description_clean("Plain text, “quoted” — fine.") == "Plain text, “quoted” — fine."
