@@ -51,7 +51,8 @@ from projects.models import (
     Skill,
     SkillCategory,
 )
-from projects.services.demo_market import MarketReport, market_seed, market_summary
+from projects.selectors.demo import demo_market_summary
+from projects.services.demo_market import MarketReport, market_seed
 from projects.services.talent import (
     freelancer_categories_set,
     freelancer_skill_add,
@@ -130,7 +131,7 @@ def demo_seed(
             report.market_seconds = time.monotonic() - started - report.people_seconds
     _report_counts(report)
     if market:
-        report.summary = market_summary()
+        report.summary = demo_market_summary()
     report.seconds = time.monotonic() - started
     return report
 
