@@ -1,12 +1,10 @@
 """Reads about projects: browse and search, one project for a viewer, an employer's own list."""
 
 import datetime as dt
-from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import (
-    Avg,
     Case,
     Count,
     Exists,
@@ -23,7 +21,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from accounts.models import User
-from projects.models import Contract, Invite, Project, ProjectSkill, Proposal, Review
+from projects.models import Invite, Project, ProjectSkill, Proposal
 
 SORT_NEWEST = "newest"
 SORT_BUDGET = "budget"
@@ -127,39 +125,3 @@ def project_list_for_employer(*, employer: User, status: str = "") -> QuerySet[P
 def project_status_counts(*, employer: User) -> dict[str, int]:
     rows = Project.objects.owned_by(employer).values("status").annotate(n=Count("pk"))
     return {row["status"]: row["n"] for row in rows.order_by()}
-
-
-@dataclass(frozen=True)
-class EmployerRecord:
-    projects_posted: int
-    hires: int
-    review_count: int
-    rating: float | None
-
-
-def reviews_visible(queryset: QuerySet[Review]) -> QuerySet[Review]:
-    """Reviews the double-blind rule lets anyone read: both sides wrote, or the wait is over."""
-    other_side = Review.objects.filter(contract=OuterRef("contract")).exclude(
-        author=OuterRef("author")
-    )
-    waited = timezone.now() - dt.timedelta(days=Review.BLIND_DAYS)
-    return queryset.filter(Exists(other_side) | Q(contract__ended_at__lte=waited))
-
-
-def employer_public_record(*, employer: User) -> EmployerRecord:
-    """What freelancers may know of an employer: projects posted, hires, visible reviews."""
-    posted = Project.objects.owned_by(employer).exclude(status=Project.Status.DRAFT).count()
-    hires = Contract.objects.filter(employer=employer).count()
-    reviews = reviews_visible(
-        Review.objects.filter(subject=employer, direction=Review.Direction.OF_EMPLOYER)
-    ).aggregate(
-        n=Count("pk"),
-        total=Avg(
-            (F("rating_quality") + F("rating_communication") + F("rating_timeliness")) / 3.0,
-            output_field=FloatField(),
-        ),
-    )
-    rating = round(reviews["total"], 1) if reviews["total"] is not None else None
-    return EmployerRecord(
-        projects_posted=posted, hires=hires, review_count=reviews["n"], rating=rating
-    )

@@ -16,13 +16,13 @@ from projects.forms_projects import ProjectForm
 from projects.lifecycle import EDITABLE, actions_available
 from projects.models import Project
 from projects.selectors.projects import (
-    employer_public_record,
     project_browse_queryset,
     project_get_for_user,
     project_get_owned,
     project_list_for_employer,
     project_status_counts,
 )
+from projects.selectors.reputation import employer_reputation
 from projects.services.projects import (
     project_cancel,
     project_close,
@@ -63,7 +63,7 @@ def _detail_render(request: HttpRequest, project: Project, *, preview: bool) -> 
         "project": project,
         "is_owner": is_owner,
         "preview": preview,
-        "record": employer_public_record(employer=project.employer),
+        "record": employer_reputation(user=project.employer),
         "languages": language_names(project.languages),
         "actions": actions_available(status=project.status) if is_owner else [],
         "editable": is_owner and project.status in EDITABLE,

@@ -25,6 +25,7 @@ from projects.selectors.proposals import (
     proposals_for_freelancer,
     proposals_for_project,
 )
+from projects.selectors.reputation import freelancer_reputation
 from projects.services import proposals as services
 from projects.services.hiring import proposal_hire
 
@@ -144,6 +145,7 @@ def _detail_render(
         ),
         "decline_form": decline_form or DeclineForm(),
         "can_decide": proposal.status in services.DECIDABLE and proposal.project.is_open,
+        "reputation": freelancer_reputation(user=proposal.freelancer) if is_owner else None,
     }
     return render(request, "projects/proposal_detail.html", context)
 

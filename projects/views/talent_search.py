@@ -13,6 +13,7 @@ from accounts.models import User
 from accounts.selectors import language_names
 from accounts.views import role_required
 from projects.forms_proposals import InviteForm, TalentSearchForm
+from projects.models import Review
 from projects.selectors.proposals import (
     employer_open_projects,
     freelancer_public_get,
@@ -21,6 +22,7 @@ from projects.selectors.proposals import (
 from projects.selectors.proposals import (
     talent_search as talent_search_select,
 )
+from projects.selectors.reputation import freelancer_reputation, reviews_visible_for
 from projects.services.proposals import invite_create
 
 TALENT_PAGE_SIZE = 20
@@ -35,6 +37,10 @@ def freelancer_profile(request: HttpRequest, pk: int) -> HttpResponse:
         "skills": list(profile.skills.all()),
         "portfolio": list(freelancer_public_portfolio(profile=profile)),
         "languages": language_names(profile.languages),
+        "reputation": freelancer_reputation(user=profile.user),
+        "reviews": reviews_visible_for(subject=profile.user).filter(
+            direction=Review.Direction.OF_FREELANCER
+        )[:5],
     }
     return render(request, "projects/talent_profile.html", context)
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from projects.models import Contract, Project, Review
-from projects.selectors.projects import employer_public_record
+from projects.selectors.reputation import employer_reputation
 from tests.factories import ContractFactory, EmployerFactory, ProjectFactory, ReviewFactory
 
 
@@ -31,13 +31,18 @@ def ended(employer, days_ago):
 def test_counts_published_projects_and_hires(db):
     employer = EmployerFactory()
     ProjectFactory(employer=employer)
-    ProjectFactory(employer=employer, status=Project.Status.DRAFT)
+    ProjectFactory(employer=employer, status=Project.Status.DRAFT, published_at=None)
     ContractFactory(project=ProjectFactory(employer=employer, status=Project.Status.IN_PROGRESS))
     ProjectFactory()  # somebody else's
 
-    record = employer_public_record(employer=employer)
+    record = employer_reputation(user=employer)
 
-    assert (record.projects_posted, record.hires, record.review_count, record.rating) == (
+    assert (
+        record.projects_published,
+        record.hires,
+        record.review_count,
+        record.average_rating,
+    ) == (
         2,
         1,
         0,
@@ -65,10 +70,10 @@ def test_reviews_are_double_blind(db):
     # A review the employer wrote about a freelancer does not count for the employer.
     ReviewFactory(contract=ended(employer, days_ago=30))
 
-    record = employer_public_record(employer=employer)
+    record = employer_reputation(user=employer)
 
     assert record.review_count == 2
-    assert record.rating == 4.0
+    assert record.average_rating == 4.0
 
 
 def test_project_page_shows_the_record(client, db):
