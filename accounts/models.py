@@ -166,3 +166,24 @@ class EmployerProfile(models.Model):
 
     def __str__(self) -> str:
         return self.company_name or str(self.user)
+
+
+class ApiToken(models.Model):
+    """A personal API token: shown once at creation, kept only as a SHA-256 digest."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=60, help_text="What the token is for, e.g. “CI script”.")
+    # The first characters, kept so the owner can tell tokens apart; not enough to use one.
+    prefix = models.CharField(max_length=12)
+    digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "name"], name="api_token_name_unique_per_user")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…) of {self.user}"

@@ -3,10 +3,12 @@
 from typing import Any
 
 from allauth.account.models import EmailAddress
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from .models import EmployerProfile, FreelancerProfile, User
+from .models import ApiToken, EmployerProfile, FreelancerProfile, User
+from .tokens import PREFIX_SHOWN, token_digest, token_generate
 
 FREELANCER_FIELDS = {
     "headline",
@@ -100,3 +102,39 @@ def user_mark_onboarded(*, user: User) -> User:
         user.onboarded_at = timezone.now()
         user.save(update_fields=["onboarded_at"])
     return user
+
+
+MAX_API_TOKENS = 20
+TOKEN_NAME_REQUIRED = "Name the token after what will use it, for example “CI script”."
+TOKEN_NAME_TAKEN = "You already have a token called “{name}”; choose another name."
+TOO_MANY_TOKENS = f"You can keep at most {MAX_API_TOKENS} tokens; revoke one you no longer use."
+
+
+@transaction.atomic
+def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
+    """Create a named token for the user; the raw token is returned once and never stored."""
+    name = " ".join(name.split())
+    User.objects.select_for_update().filter(pk=user.pk).first()  # one creation at a time
+    if not name:
+        raise ValidationError({"name": TOKEN_NAME_REQUIRED})
+    if user.api_tokens.filter(name=name).exists():
+        raise ValidationError({"name": TOKEN_NAME_TAKEN.format(name=name)})
+    if user.api_tokens.count() >= MAX_API_TOKENS:
+        raise ValidationError({"name": TOO_MANY_TOKENS})
+    raw = token_generate()
+    token = ApiToken(user=user, name=name, prefix=raw[:PREFIX_SHOWN], digest=token_digest(raw))
+    token.full_clean()
+    token.save()
+    return token, raw
+
+
+def api_token_revoke(*, user: User, token_id: int) -> None:
+    """Delete one of the user's tokens; requests using it are refused from now on."""
+    user.api_tokens.filter(pk=token_id).delete()
+
+
+def api_token_touch(*, token: ApiToken, now) -> None:
+    """Record when a token was last used, at most once a minute (not a write per request)."""
+    if token.last_used_at is None or (now - token.last_used_at).total_seconds() >= 60:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        token.last_used_at = now

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "rest_framework",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "health_check",
     "accounts",
     "projects",
@@ -244,11 +245,50 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # --- REST API ----------------------------------------------------------------------------
+# /api/v1/: JSON in and out, a personal bearer token or the browser session, one error body
+# and one pagination for every resource (marketplace/api/ holds the conventions).
 REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        # The token class goes first so that an anonymous request is answered 401 with a
+        # WWW-Authenticate header, not 403.
+        "accounts.authentication.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PAGINATION_CLASS": "marketplace.api.pagination.PagePagination",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "marketplace.api.schema.GigwiseAutoSchema",
+    "EXCEPTION_HANDLER": "marketplace.api.errors.api_exception_handler",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env.str("API_THROTTLE_ANON", default="60/minute"),
+        "user": env.str("API_THROTTLE_USER", default="600/minute"),
+    },
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
-SPECTACULAR_SETTINGS = {"TITLE": "Gigwise API", "VERSION": "1.0.0"}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Gigwise API",
+    "DESCRIPTION": (
+        "Everything a Gigwise user can do in the browser, for apps, integrations and scripts. "
+        "Authenticate with a personal token (Settings → API tokens) sent as "
+        "`Authorization: Bearer gw_...`, or with the browser session. Lists are paged "
+        "(`page`, `page_size` up to 100). Every error has the body "
+        "`{detail, code, fields}`, with `fields` keyed by field name."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {},
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
 
 # --- Gigwise -----------------------------------------------------------------------------
 # Reference data (O*NET, ESCO, postings, courses) read at run time; absent is fine.

@@ -19,5 +19,8 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("", include("accounts.urls")),
     path("", include("projects.urls")),
+    path("api/", include("marketplace.api.urls")),
     path("health/", HealthCheckView.as_view(checks=health_checks()), name="health"),
 ]
+
+handler404 = "marketplace.api.errors.api_aware_page_not_found"

@@ -59,7 +59,7 @@ class SkillIndex:
         return ids, free
 
 
-def skill_search(*, query: str, limit: int = 10) -> QuerySet[Skill]:
+def skill_search(*, query: str, limit: int | None = 10) -> QuerySet[Skill]:
     """Skills whose name or an alias starts with (or contains) what was typed, popular first."""
     text = normalise(query)
     if not text:
@@ -72,6 +72,5 @@ def skill_search(*, query: str, limit: int = 10) -> QuerySet[Skill]:
     )
     if len(key) >= 3:
         matches |= Q(name__icontains=text)
-    return (
-        Skill.objects.filter(matches).select_related("category").distinct().popular_first()[:limit]
-    )
+    found = Skill.objects.filter(matches).select_related("category").distinct().popular_first()
+    return found[:limit] if limit else found

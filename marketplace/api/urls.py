@@ -1,0 +1,41 @@
+"""/api/: the versioned resources under v1/, the schema, and its two readers."""
+
+from csp.decorators import csp_update
+from django.urls import include, path
+from drf_spectacular.views import (
+    SpectacularAPIView,
+    SpectacularRedocView,
+    SpectacularSwaggerSplitView,
+)
+
+from accounts.api import urlpatterns as accounts_v1
+from projects.api.urls import urlpatterns as projects_v1
+
+app_name = "api"
+
+# Swagger UI and ReDoc set inline styles as they render (scripts stay same-origin only), and
+# ReDoc searches in a worker it starts from a blob.
+docs_csp = csp_update({"style-src": ["'unsafe-inline'"], "worker-src": ["'self'", "blob:"]})
+
+v1 = [*accounts_v1, *projects_v1]
+
+urlpatterns = [
+    path("v1/", include(v1)),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path(
+        "docs/",
+        docs_csp(
+            SpectacularSwaggerSplitView.as_view(
+                url_name="api:schema", template_name="api/swagger_ui.html"
+            )
+        ),
+        name="docs",
+    ),
+    path(
+        "redoc/",
+        docs_csp(
+            SpectacularRedocView.as_view(url_name="api:schema", template_name="api/redoc.html")
+        ),
+        name="redoc",
+    ),
+]

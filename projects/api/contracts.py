@@ -1,0 +1,3 @@
+"""API: contracts (being written)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""API: messaging (being written)."""
+
+urlpatterns: list = []

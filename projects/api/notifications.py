@@ -1,0 +1,3 @@
+"""API: notifications (being written)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""API: projects (being written)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""API: proposals (being written)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""API: talent (being written)."""
+
+urlpatterns: list = []

@@ -1,0 +1,13 @@
+"""Every route of the projects app's API; each part's module lists its own."""
+
+from . import contracts, messaging, notifications, projects, proposals, skills, talent
+
+urlpatterns = [
+    *skills.urlpatterns,
+    *talent.urlpatterns,
+    *projects.urlpatterns,
+    *proposals.urlpatterns,
+    *contracts.urlpatterns,
+    *messaging.urlpatterns,
+    *notifications.urlpatterns,
+]
