@@ -9,7 +9,15 @@ from django_countries import countries
 from django_countries.fields import LazyTypedChoiceField
 from timezone_field.forms import TimeZoneFormField
 
-from .models import CURRENCIES, LANGUAGE_CHOICES, EmployerProfile, FreelancerProfile, User
+from .models import (
+    CURRENCIES,
+    LANGUAGE_CHOICES,
+    ApiToken,
+    EmployerProfile,
+    FreelancerProfile,
+    User,
+)
+from .services import TOKEN_NAME_REQUIRED
 
 
 class RoleSignupForm(SignupForm):
@@ -244,3 +252,23 @@ def form_add_service_errors(
     for name, errors in error.error_dict.items():
         name = field_map.get(name, name)
         form.add_error(name if name in form.fields else None, errors)
+
+
+# --- Settings → API tokens ---------------------------------------------------------------------
+
+TOKEN_NAME_MAX_LENGTH = ApiToken._meta.get_field("name").max_length
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(
+        label="Token name",
+        max_length=TOKEN_NAME_MAX_LENGTH,
+        help_text="What will use it, for example “CI script” or “Laptop”. Only you see it.",
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+        error_messages={
+            "required": TOKEN_NAME_REQUIRED,
+            "max_length": (
+                f"Keep the name to {TOKEN_NAME_MAX_LENGTH} characters (it has %(show_value)d)."
+            ),
+        },
+    )

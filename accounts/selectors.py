@@ -2,7 +2,9 @@
 
 from dataclasses import dataclass, field
 
-from .models import LANGUAGE_CHOICES, EmployerProfile, FreelancerProfile, User
+from django.db.models import QuerySet
+
+from .models import LANGUAGE_CHOICES, ApiToken, EmployerProfile, FreelancerProfile, User
 
 # The onboarding wizard, in order, as URL names. Steps that need the skill taxonomy live in
 # projects; they are named here as strings so that accounts never imports projects.
@@ -137,3 +139,8 @@ def onboarding_first_incomplete_step(*, user: User) -> str | None:
         # Preferences are all optional, so that step is done once the wizard has been finished.
         pending.add("projects:onboarding-preferences")
     return next((name for name in steps if name in pending), steps[0])
+
+
+def api_tokens_for_user(*, user: User) -> QuerySet[ApiToken]:
+    """The user's own personal API tokens, newest first; nobody else's token is ever in it."""
+    return ApiToken.objects.filter(user=user).order_by("-created_at", "-pk")

@@ -16,6 +16,8 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from accounts.models import ApiToken
+from accounts.services import api_token_create
 from projects.models import (
     Contract,
     LedgerEntry,
@@ -56,6 +58,7 @@ CONTRACT_TERMS = "Terms between A and X: weekly demo on Fridays"
 LEDGER_AMOUNT = Decimal("4321.09")
 MESSAGE_BODY = "Private message: the staging password is in the vault"
 NOTIFICATION_TITLE = "Private notification for X: milestone approved"
+API_TOKEN_NAME = "Payroll export token of freelancer X"
 
 ROLES = ("anonymous", "X", "Y", "A", "B", "staff")
 
@@ -85,6 +88,7 @@ class World:
     report: Any
     skill: Any
     portfolio_item: PortfolioItem
+    api_token: ApiToken
 
     def user(self, role: str):
         return None if role == "anonymous" else getattr(self, role)
@@ -184,6 +188,7 @@ def build_world() -> World:
     portfolio_item = PortfolioItem.objects.create(
         profile=x.freelancer_profile, title="Clinic booking app", description="Django, HTMX"
     )
+    api_token, _raw = api_token_create(user=x, name=API_TOKEN_NAME)
     return World(
         A=a,
         B=b,
@@ -208,6 +213,7 @@ def build_world() -> World:
         report=report,
         skill=skill,
         portfolio_item=portfolio_item,
+        api_token=api_token,
     )
 
 
@@ -284,6 +290,7 @@ ALL_PRIVATE = (
     str(LEDGER_AMOUNT),
     MESSAGE_BODY,
     NOTIFICATION_TITLE,
+    API_TOKEN_NAME,
 )
 
 CASES: list[Case] = [
@@ -855,6 +862,35 @@ CASES: list[Case] = [
     Case("accounts:onboarding-about", "about you", FREELANCERS),
     Case("accounts:onboarding-rate", "rate", FREELANCERS),
     Case("accounts:onboarding-company", "company", EMPLOYERS),
+    Case(
+        "accounts:api-tokens",
+        "own tokens",
+        LOGGED_IN,
+        secrets=(API_TOKEN_NAME,),
+        hidden_from=("Y", "A", "B", "staff"),
+    ),
+    Case(
+        "accounts:api-tokens",
+        "empty name",
+        LOGGED_IN,
+        method="post",
+        secrets=(API_TOKEN_NAME,),
+        hidden_from=("Y", "A", "B", "staff"),
+    ),
+    Case(
+        "accounts:api-token-revoke",
+        "X's token",
+        _roles(LOGIN, REDIRECT, 404, 404, 404, 404),
+        args=lambda w: [w.api_token.pk],
+        method="post",
+        secrets=(API_TOKEN_NAME,),
+    ),
+    Case(
+        "accounts:api-token-revoke",
+        "GET",
+        POST_ONLY_FOR_ANY,
+        args=lambda w: [w.api_token.pk],
+    ),
 ]
 
 
