@@ -2,7 +2,7 @@
 
 from django.db.models import QuerySet
 from django.urls import path
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.generics import ListAPIView, RetrieveAPIView
 from rest_framework.permissions import AllowAny
@@ -36,16 +36,24 @@ class SkillSerializer(serializers.ModelSerializer):
         ]
 
 
-@extend_schema(
-    parameters=[
-        OpenApiParameter(
-            "q",
-            description="Part of a skill's name or one of its aliases (“postgres”, “k8s”). "
-            "Without it, every skill, most in demand first.",
-        ),
-        OpenApiParameter("category", int, description="Only skills in this category (its id)."),
-    ]
-)
+class SkillListQuerySerializer(serializers.Serializer):
+    q = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=100,
+        help_text="Part of a skill's name or one of its aliases (“postgres”, “k8s”). "
+        "Without it, every skill, most in demand first.",
+    )
+    category = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=2**31 - 1,
+        help_text="Only skills in this category (its id).",
+        error_messages={"invalid": "Give a category id (a number)."},
+    )
+
+
+@extend_schema(parameters=[SkillListQuerySerializer])
 class SkillList(ListAPIView):
     """Skills: search the taxonomy by name or alias."""
 
@@ -54,17 +62,16 @@ class SkillList(ListAPIView):
     filter_backends = []
 
     def get_queryset(self) -> QuerySet[Skill]:
-        query = self.request.query_params.get("q", "")
+        params = SkillListQuerySerializer(data=self.request.query_params)
+        params.is_valid(raise_exception=True)
+        query = params.validated_data.get("q", "")
         skills = (
             skill_search(query=query, limit=None)
             if query.strip()
             else Skill.objects.select_related("category").popular_first()
         )
-        category = self.request.query_params.get("category", "")
-        if category:
-            if not category.isdigit():
-                raise serializers.ValidationError({"category": ["Give a category id (a number)."]})
-            skills = skills.filter(category_id=int(category))
+        if category := params.validated_data.get("category"):
+            skills = skills.filter(category_id=category)
         return skills.prefetch_related("aliases")
 
 

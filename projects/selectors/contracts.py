@@ -183,3 +183,27 @@ def milestone_get_for_party(
         raise Http404("No such milestone.")
     milestone.contract = contract
     return milestone
+
+
+def _milestone_contract_pk(pk: int) -> int:
+    contract_pk = Milestone.objects.filter(pk=pk).values_list("contract_id", flat=True).first()
+    if contract_pk is None:
+        raise Http404("No such milestone.")
+    return contract_pk
+
+
+def milestone_get_for_user(*, user: User, pk: int) -> Milestone:
+    """A milestone for viewing: its contract's parties, and staff (read-only); others get 404."""
+    contract = contract_get_for_user(user=user, pk=_milestone_contract_pk(pk))
+    milestone = Milestone.objects.filter(pk=pk, contract=contract).first()
+    if milestone is None:
+        raise Http404("No such milestone.")
+    milestone.contract = contract
+    return milestone
+
+
+def milestone_get_for_party_by_pk(*, user: User, pk: int, role: str | None = None) -> Milestone:
+    """milestone_get_for_party when only the milestone's id is known (its contract is found)."""
+    return milestone_get_for_party(
+        user=user, contract_pk=_milestone_contract_pk(pk), pk=pk, role=role
+    )

@@ -70,6 +70,11 @@ def threads_for_inbox(*, user: User) -> QuerySet[Thread]:
     )
 
 
+def thread_summary_get_for_user(*, user: User, pk: int) -> Thread:
+    """One of the user's threads as the inbox shows it (last message, unread count); else 404."""
+    return get_object_or_404(threads_for_inbox(user=user), pk=pk)
+
+
 def unread_thread_count(*, user: User) -> int:
     """How many of the user's threads have a message from the other party they have not read."""
     return (

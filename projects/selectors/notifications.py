@@ -10,9 +10,12 @@ from projects.models import Notification, NotificationKind, NotificationPreferen
 from projects.services.notification_email import EMAILED_BY_DEFAULT
 
 
-def notifications_for_user(*, user: User) -> QuerySet[Notification]:
-    """The user's notifications, newest first."""
-    return Notification.objects.filter(user=user).order_by("-created_at", "-id")
+def notifications_for_user(*, user: User, unread: bool | None = None) -> QuerySet[Notification]:
+    """The user's notifications, newest first; only the unread (or read) ones when asked."""
+    notifications = Notification.objects.filter(user=user)
+    if unread is not None:
+        notifications = notifications.filter(read_at__isnull=unread)
+    return notifications.order_by("-created_at", "-id")
 
 
 def notification_unread_count(*, user: User) -> int:

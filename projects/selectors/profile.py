@@ -13,6 +13,8 @@ from accounts.selectors import (
     freelancer_account_checks,
 )
 from projects.models import FreelancerSkill, PortfolioItem, Skill
+from projects.selectors.skills import skill_resolve
+from projects.skill_names import normalise
 
 
 def freelancer_skills(*, profile: FreelancerProfile) -> QuerySet[FreelancerSkill]:
@@ -84,3 +86,17 @@ def freelancer_profile_completeness(profile: FreelancerProfile) -> Completeness:
     order = [name for name, _label in ONBOARDING_STEPS[User.Role.FREELANCER]]
     checks.sort(key=lambda check: order.index(check[1]))
     return completeness_from_checks(checks)
+
+
+def freelancer_skill_find(*, profile: FreelancerProfile, text: str) -> FreelancerSkill | None:
+    """The skill of the freelancer's that `text` names (aliases count), or None if not listed.
+
+    The same lookup freelancer_skill_add updates through, so a caller can tell an addition
+    from a change before making it.
+    """
+    skill = skill_resolve(text)
+    if skill is not None:
+        return _skills_in_display_order().filter(profile=profile, skill=skill).first()
+    key = normalise(text)
+    free = _skills_in_display_order().filter(profile=profile, skill__isnull=True)
+    return next((item for item in free if normalise(item.free_text) == key), None)

@@ -125,3 +125,17 @@ def project_list_for_employer(*, employer: User, status: str = "") -> QuerySet[P
 def project_status_counts(*, employer: User) -> dict[str, int]:
     rows = Project.objects.owned_by(employer).values("status").annotate(n=Count("pk"))
     return {row["status"]: row["n"] for row in rows.order_by()}
+
+
+def project_list_for_employer_detailed(*, employer: User, status: str = "") -> QuerySet[Project]:
+    """project_list_for_employer with everything one project shows (skills, employer, category)."""
+    return _with_related(project_list_for_employer(employer=employer, status=status))
+
+
+def project_proposal_counts(*, project: Project) -> dict[str, int]:
+    """Live proposals on the project, and how many of them its owner has not opened yet."""
+    live = Q(status__in=Proposal.ACTIVE_STATUSES)
+    return Proposal.objects.filter(project=project).aggregate(
+        proposal_count=Count("pk", filter=live),
+        unread_proposal_count=Count("pk", filter=live & Q(viewed_at__isnull=True)),
+    )

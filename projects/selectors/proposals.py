@@ -170,3 +170,34 @@ def talent_search(*, text: str = "", skill: str = "") -> QuerySet[FreelancerProf
         .prefetch_related(_skills_prefetch())
         .order_by("-updated_at", "pk")
     )
+
+
+def proposals_for_project_with_parties(
+    *, project: Project, sort: str = "newest", status: str = "", shortlisted: bool = False
+) -> QuerySet[Proposal]:
+    """proposals_for_project, each with its project and client too (lists showing both sides)."""
+    return proposals_for_project(
+        project=project, sort=sort, status=status, shortlisted=shortlisted
+    ).select_related("project", "project__employer", "project__employer__employer_profile")
+
+
+def proposals_for_freelancer_with_parties(*, user: User, status: str = "") -> QuerySet[Proposal]:
+    """proposals_for_freelancer, with the freelancer's profile and whether they are shortlisted."""
+    shortlisted = ShortlistEntry.objects.filter(
+        project=OuterRef("project"), freelancer=OuterRef("freelancer")
+    )
+    return (
+        proposals_for_freelancer(user=user, status=status)
+        .select_related("freelancer", "freelancer__freelancer_profile")
+        .annotate(is_shortlisted=Exists(shortlisted))
+    )
+
+
+def invites_for_freelancer_with_parties(*, user: User) -> QuerySet[Invite]:
+    """invites_for_freelancer, with the freelancer too (lists showing both sides)."""
+    return invites_for_freelancer(user=user).select_related("freelancer")
+
+
+def freelancer_to_invite(*, pk: int) -> User | None:
+    """The active freelancer with this id, or None: who an employer may invite."""
+    return User.objects.filter(pk=pk, role=User.Role.FREELANCER, is_active=True).first()

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Avg, Count, Exists, F, OuterRef, Q, QuerySet
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from accounts.models import User
@@ -46,6 +47,23 @@ def reviews_visible_for(*, subject: User) -> QuerySet[Review]:
         .select_related("author", "contract")
         .order_by("-created_at", "-pk")
     )
+
+
+# The reviews a user receives in each role: as a freelancer from employers, and the reverse.
+REVIEWED_AS = {
+    User.Role.FREELANCER: Review.Direction.OF_FREELANCER,
+    User.Role.EMPLOYER: Review.Direction.OF_EMPLOYER,
+}
+
+
+def review_subject_get(*, pk: int, role: str) -> User:
+    """An active user of `role` whose published reviews may be read; anyone else is a 404."""
+    return get_object_or_404(User, pk=pk, role=role, is_active=True)
+
+
+def reviews_visible_as(*, subject: User, role: str) -> QuerySet[Review]:
+    """Published reviews of `subject` in one role (freelancer or employer), newest first."""
+    return reviews_visible_for(subject=subject).filter(direction=REVIEWED_AS[role])
 
 
 @dataclass(frozen=True)
@@ -115,6 +133,51 @@ def freelancer_reputation(*, user: User) -> FreelancerReputation:
         average_rating=average,
         review_count=review_count,
     )
+
+
+def freelancer_reputations(*, user_ids: list[int]) -> dict[int, FreelancerReputation]:
+    """freelancer_reputation for many freelancers, keyed by user id, in three queries in all."""
+    ids = list(user_ids)
+    if not ids:
+        return {}
+    counts = {
+        row["freelancer_id"]: row
+        for row in Contract.objects.filter(freelancer_id__in=ids)
+        .order_by()
+        .values("freelancer_id")
+        .annotate(
+            completed=Count("pk", filter=Q(status=Contract.Status.COMPLETED)),
+            ended=Count("pk", filter=~Q(status=Contract.Status.ACTIVE)),
+        )
+    }
+    about = _published(
+        Review.objects.filter(subject_id__in=ids, direction=Review.Direction.OF_FREELANCER)
+    ).order_by()
+    ratings = {
+        row["subject_id"]: row
+        for row in about.values("subject_id").annotate(total=Avg(_RATING_SUM), n=Count("pk"))
+    }
+    successes = dict(
+        about.filter(contract__status=Contract.Status.COMPLETED)
+        .alias(rating_sum=_RATING_SUM)
+        .filter(rating_sum__gte=GOOD_RATING_SUM)
+        .values("subject_id")
+        .annotate(n=Count("contract", distinct=True))
+        .values_list("subject_id", "n")
+    )
+    reputations = {}
+    for user_id in ids:
+        count = counts.get(user_id, {"completed": 0, "ended": 0})
+        rating = ratings.get(user_id, {"total": None, "n": 0})
+        ended = count["ended"]
+        reputations[user_id] = FreelancerReputation(
+            job_success_percent=(round(100 * successes.get(user_id, 0) / ended) if ended else None),
+            contracts_completed=count["completed"],
+            contracts_ended=ended,
+            average_rating=round(float(rating["total"]) / 3, 1) if rating["n"] else None,
+            review_count=rating["n"],
+        )
+    return reputations
 
 
 @dataclass(frozen=True)
