@@ -54,6 +54,8 @@ def _report_data(report: Report, target: Model) -> dict:
 
 
 class ReportCreate(GenericAPIView):
+    extra_error_codes = (404,)  # the target named in the body is not one the caller can see
+
     @extend_schema(request=ReportSerializer, responses={201: ReportSerializer})
     def post(self, request: Request) -> Response:
         """Report something to the Gigwise team.
