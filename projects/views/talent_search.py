@@ -62,7 +62,9 @@ def talent_search(request: HttpRequest) -> HttpResponse:
 def invite_create_view(request: HttpRequest, pk: int) -> HttpResponse:
     profile = freelancer_public_get(pk=pk)
     projects = employer_open_projects(user=request.user)
-    form = InviteForm(request.POST or None, projects=projects)
+    # ?project= preselects the project when the invite comes from its suggested talent.
+    initial = {"project": request.GET.get("project", "")}
+    form = InviteForm(request.POST or None, projects=projects, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             invite_create(employer=request.user, freelancer=profile.user, **form.cleaned_data)

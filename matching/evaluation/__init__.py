@@ -1,0 +1,1 @@
+"""Offline evaluation of matching: ranking metrics and keyword baselines, free of Django."""

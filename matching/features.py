@@ -1,0 +1,202 @@
+"""What the scorer knows about each side, read in bulk: a few queries for any number of rows.
+
+Nothing protected is read here: no name, gender, photo, nationality or country. The scorer
+cannot use what it is never given.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db.models import Count
+from django.utils import timezone
+
+from accounts.models import FreelancerProfile
+from projects.models import (
+    Contract,
+    FreelancerSkill,
+    PortfolioItem,
+    Project,
+    ProjectSkill,
+    SkillCategory,
+)
+from projects.skill_names import normalise
+
+from .skills_in_text import skill_index, skills_in_text
+from .texts import freelancer_text, project_text
+
+
+@dataclass
+class Talent:
+    """A freelancer as the scorer sees them."""
+
+    id: int  # FreelancerProfile id
+    user_id: int
+    skill_ids: frozenset[int] = frozenset()
+    free_skills: frozenset[str] = frozenset()  # normalised free-text skills
+    prose_skill_ids: frozenset[int] = frozenset()  # named in headline, bio or portfolio
+    hourly_rate: float | None = None
+    currency: str = "USD"
+    years_experience: int = 0
+    hours_per_week: int = 0
+    languages: frozenset[str] = frozenset()
+    timezone: str = "UTC"
+    completed_jobs: int = 0
+    joined_days_ago: int = 0
+    budget_preference: str = "any"
+    project_size: str = "any"
+    min_rate: float | None = None
+    category_ids: frozenset[int] = frozenset()
+    text: str = ""
+
+    @property
+    def is_new(self) -> bool:
+        """A newcomer by the published rule: at most 2 completed jobs, joined under 90 days ago."""
+        return self.completed_jobs <= 2 and self.joined_days_ago < 90
+
+    @property
+    def has_skills(self) -> bool:
+        return bool(self.skill_ids or self.free_skills or self.prose_skill_ids)
+
+
+@dataclass
+class Gig:
+    """A project as the scorer sees it."""
+
+    id: int
+    employer_id: int
+    title: str = ""
+    required_ids: frozenset[int] = frozenset()
+    nice_ids: frozenset[int] = frozenset()
+    required_free: frozenset[str] = frozenset()
+    nice_free: frozenset[str] = frozenset()
+    prose_skill_ids: frozenset[int] = frozenset()
+    budget_type: str = "fixed"
+    budget_min: float = 0.0
+    budget_max: float = 0.0
+    currency: str = "USD"
+    experience_level: str = "intermediate"
+    duration_weeks: int = 4
+    hours_per_week: int | None = None
+    languages: frozenset[str] = frozenset()
+    category_id: int | None = None
+    region: str = "any"
+    text: str = ""
+    skill_names: dict[int, str] = field(default_factory=dict)
+
+
+def _days_since(moment) -> int:
+    return max(0, (timezone.now() - moment).days) if moment else 0
+
+
+def talents_load(
+    profile_ids: Iterable[int], *, completed_jobs: dict[int, int] | None = None
+) -> dict[int, Talent]:
+    """Talent for each FreelancerProfile id, in five queries.
+
+    `completed_jobs` (by user id) replaces the count of completed contracts; the evaluation
+    command passes the figures its file states.
+    """
+    ids = list(profile_ids)
+    index = skill_index()
+    profiles = FreelancerProfile.objects.filter(pk__in=ids).select_related("user")
+    skills = defaultdict(list)
+    for item in FreelancerSkill.objects.filter(profile_id__in=ids).select_related("skill"):
+        skills[item.profile_id].append(item)
+    portfolio = defaultdict(list)
+    for item in PortfolioItem.objects.filter(profile_id__in=ids).only(
+        "profile_id", "title", "description"
+    ):
+        portfolio[item.profile_id].append(f"{item.title}: {item.description}")
+    categories = defaultdict(set)
+    preferred = SkillCategory.preferred_by.through.objects.filter(freelancerprofile_id__in=ids)
+    for profile_id, category_id in preferred.values_list(
+        "freelancerprofile_id", "skillcategory_id"
+    ):
+        categories[profile_id].add(category_id)
+    if completed_jobs is None:
+        user_ids = [p.user_id for p in profiles]
+        completed_jobs = dict(
+            Contract.objects.filter(freelancer_id__in=user_ids, status=Contract.Status.COMPLETED)
+            .order_by()
+            .values("freelancer_id")
+            .annotate(n=Count("pk"))
+            .values_list("freelancer_id", "n")
+        )
+    talents = {}
+    for profile in profiles:
+        items = skills[profile.pk]
+        names = [item.name for item in items]
+        text = freelancer_text(
+            headline=profile.headline,
+            bio=profile.bio,
+            skills=names,
+            portfolio=portfolio[profile.pk],
+        )
+        prose = " ".join([profile.headline, profile.bio, *portfolio[profile.pk]])
+        talents[profile.pk] = Talent(
+            id=profile.pk,
+            user_id=profile.user_id,
+            skill_ids=frozenset(i.skill_id for i in items if i.skill_id),
+            free_skills=frozenset(normalise(i.free_text) for i in items if not i.skill_id),
+            prose_skill_ids=frozenset(skills_in_text(prose, index)),
+            hourly_rate=float(profile.hourly_rate) if profile.hourly_rate else None,
+            currency=profile.currency,
+            years_experience=profile.years_experience,
+            hours_per_week=profile.availability_hours_per_week,
+            languages=frozenset(profile.languages or []),
+            timezone=str(profile.timezone),
+            completed_jobs=completed_jobs.get(profile.user_id, 0),
+            joined_days_ago=_days_since(profile.user.date_joined),
+            budget_preference=profile.budget_preference,
+            project_size=profile.project_size,
+            min_rate=float(profile.min_rate) if profile.min_rate else None,
+            category_ids=frozenset(categories[profile.pk]),
+            text=text,
+        )
+    return talents
+
+
+def gigs_load(project_ids: Iterable[int]) -> dict[int, Gig]:
+    """Gig for each Project id, in two queries."""
+    ids = list(project_ids)
+    index = skill_index()
+    skills = defaultdict(list)
+    for item in ProjectSkill.objects.filter(project_id__in=ids).select_related("skill"):
+        skills[item.project_id].append(item)
+    gigs = {}
+    for project in Project.objects.filter(pk__in=ids):
+        items = skills[project.pk]
+        gigs[project.pk] = Gig(
+            id=project.pk,
+            employer_id=project.employer_id,
+            title=project.title,
+            required_ids=frozenset(i.skill_id for i in items if i.skill_id and i.required),
+            nice_ids=frozenset(i.skill_id for i in items if i.skill_id and not i.required),
+            required_free=frozenset(
+                normalise(i.free_text) for i in items if not i.skill_id and i.required
+            ),
+            nice_free=frozenset(
+                normalise(i.free_text) for i in items if not i.skill_id and not i.required
+            ),
+            prose_skill_ids=frozenset(
+                skills_in_text(f"{project.title} {project.description}", index)
+            ),
+            budget_type=project.budget_type,
+            budget_min=float(project.budget_min),
+            budget_max=float(project.budget_max),
+            currency=project.currency,
+            experience_level=project.experience_level,
+            duration_weeks=project.duration_weeks or 4,
+            hours_per_week=project.hours_per_week,
+            languages=frozenset(project.languages or []),
+            category_id=project.category_id,
+            region=project.region,
+            text=project_text(
+                title=project.title,
+                description=project.description,
+                skills=[i.name for i in items],
+            ),
+            skill_names={i.skill_id: i.name for i in items if i.skill_id},
+        )
+    return gigs

@@ -1,0 +1,107 @@
+"""Cosine retrieval over the stored vectors, from a matrix each process loads once.
+
+A process keeps one matrix per kind and model version and checks, before each search, whether
+the stored embeddings moved (their count and latest update); rows changed since are patched in,
+and a removal reloads the whole matrix.
+"""
+
+import threading
+from dataclasses import dataclass, field
+
+import numpy as np
+from django.db.models import Count, Max
+
+from .models import Embedding
+
+
+def _state(kind: str, version: str) -> tuple[int, object]:
+    row = Embedding.objects.filter(kind=kind, model_version=version).aggregate(
+        n=Count("pk"), latest=Max("updated_at")
+    )
+    return row["n"], row["latest"]
+
+
+@dataclass
+class VectorIndex:
+    kind: str
+    version: str
+    ids: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    matrix: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), dtype=np.float32))
+    position: dict[int, int] = field(default_factory=dict)
+    state: tuple[int, object] | None = None
+
+    def refresh(self) -> None:
+        """Bring the matrix up to date with the stored embeddings (cheap when nothing moved)."""
+        state = _state(self.kind, self.version)
+        if state == self.state:
+            return
+        rows = Embedding.objects.filter(kind=self.kind, model_version=self.version)
+        if self.state is not None and state[0] >= self.state[0] and self.state[1] is not None:
+            changed = rows.filter(updated_at__gte=self.state[1])
+            self._patch(list(changed.values_list("object_id", "vector")))
+        if self.state is None or len(self.position) != state[0]:
+            self._load(list(rows.order_by("object_id").values_list("object_id", "vector")))
+        self.state = state
+
+    def _load(self, rows: list[tuple[int, bytes]]) -> None:
+        self.ids = np.array([pk for pk, _ in rows], dtype=np.int64)
+        self.matrix = (
+            np.vstack([np.frombuffer(v, dtype=np.float32) for _, v in rows])
+            if rows
+            else np.zeros((0, 0), dtype=np.float32)
+        )
+        self.position = {int(pk): i for i, pk in enumerate(self.ids)}
+
+    def _patch(self, rows: list[tuple[int, bytes]]) -> None:
+        added = []
+        for pk, vector in rows:
+            at = self.position.get(pk)
+            if at is None:
+                added.append((pk, vector))
+            else:
+                self.matrix[at] = np.frombuffer(vector, dtype=np.float32)
+        if added:
+            new = np.vstack([np.frombuffer(v, dtype=np.float32) for _, v in added])
+            self.matrix = np.vstack([self.matrix, new]) if self.matrix.size else new
+            start = len(self.ids)
+            self.ids = np.concatenate([self.ids, np.array([pk for pk, _ in added], np.int64)])
+            self.position.update({int(pk): start + i for i, (pk, _) in enumerate(added)})
+
+    def vector(self, object_id: int) -> np.ndarray | None:
+        at = self.position.get(object_id)
+        return None if at is None else self.matrix[at]
+
+    def similarities(self, query: np.ndarray, object_ids) -> dict[int, float]:
+        """Cosine similarity of `query` to each listed object that has a vector."""
+        known = [(pk, self.position[pk]) for pk in object_ids if pk in self.position]
+        if not known or query is None:
+            return {}
+        sims = self.matrix[[at for _, at in known]] @ query
+        return {pk: float(s) for (pk, _), s in zip(known, sims, strict=True)}
+
+    def search(self, query: np.ndarray, k: int) -> list[tuple[int, float]]:
+        """The k objects nearest to `query`, nearest first, with their cosine similarity."""
+        if query is None or not len(self.ids):
+            return []
+        k = min(k, len(self.ids))
+        sims = self.matrix @ query
+        top = np.argpartition(-sims, k - 1)[:k] if k < len(sims) else np.arange(len(sims))
+        top = top[np.argsort(-sims[top], kind="stable")]
+        return [(int(self.ids[i]), float(sims[i])) for i in top]
+
+
+_lock = threading.Lock()
+_indexes: dict[tuple[str, str], VectorIndex] = {}
+
+
+def vector_index(kind: str, version: str) -> VectorIndex:
+    """The process's index for one kind and model version, refreshed before it is returned."""
+    with _lock:
+        index = _indexes.setdefault((kind, version), VectorIndex(kind=kind, version=version))
+        index.refresh()
+    return index
+
+
+def vector_index_reset() -> None:
+    with _lock:
+        _indexes.clear()

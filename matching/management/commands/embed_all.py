@@ -1,0 +1,49 @@
+"""python manage.py embed_all: embed every profile and project whose text changed, in batches.
+
+For back-fills and model changes. Resumable: each batch commits on its own and rows whose text
+and model are unchanged are skipped, so an interrupted run picks up where it stopped.
+"""
+
+from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
+
+from accounts.models import FreelancerProfile
+from matching.encoder import EncoderUnavailable, encoder
+from matching.models import Embedding
+from matching.services import EmbedResult, embeddings_refresh
+from projects.models import Project
+
+SOURCES = {
+    Embedding.Kind.FREELANCER: FreelancerProfile.objects.all,
+    Embedding.Kind.PROJECT: Project.objects.all,
+}
+
+
+class Command(BaseCommand):
+    help = "Embed every freelancer profile and project whose text changed since it was embedded."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--kind", choices=[*SOURCES, "all"], default="all")
+        parser.add_argument("--batch-size", type=int, default=256)
+
+    def handle(self, *args, kind: str, batch_size: int, **options):
+        if batch_size < 1:
+            raise CommandError("--batch-size must be at least 1.")
+        try:
+            model = encoder()
+        except EncoderUnavailable as error:
+            raise CommandError(str(error)) from error
+        kinds = list(SOURCES) if kind == "all" else [kind]
+        for name in kinds:
+            ids = list(SOURCES[name]().order_by("pk").values_list("pk", flat=True))
+            total = EmbedResult()
+            with tqdm(
+                total=len(ids), desc=f"{name}s", unit="row", disable=options["verbosity"] < 1
+            ) as bar:
+                for start in range(0, len(ids), batch_size):
+                    batch = ids[start : start + batch_size]
+                    total += embeddings_refresh(kind=name, object_ids=batch, model=model)
+                    bar.update(len(batch))
+            self.stdout.write(
+                f"{name}s: {total.embedded} embedded, {total.unchanged} unchanged ({model.version})"
+            )

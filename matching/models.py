@@ -1,0 +1,99 @@
+"""What matching stores: embeddings of people and projects, feedback events, scorer weights."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Embedding(models.Model):
+    """One vector per object and model version, with the hash of the text it was made from."""
+
+    class Kind(models.TextChoices):
+        FREELANCER = "freelancer", _("Freelancer profile")
+        PROJECT = "project", _("Project")
+
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    # The FreelancerProfile's or the Project's id; rows of deleted objects are removed with them.
+    object_id = models.PositiveBigIntegerField()
+    model_version = models.CharField(max_length=120)
+    text_hash = models.CharField(max_length=64, help_text="SHA-256 of the text that was embedded")
+    dimensions = models.PositiveSmallIntegerField()
+    vector = models.BinaryField(help_text="float32, L2-normalised")
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "object_id", "model_version"], name="one_embedding_per_version"
+            )
+        ]
+        indexes = [models.Index(fields=["kind", "model_version", "updated_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.object_id} ({self.model_version})"
+
+
+class MatchEvent(models.Model):
+    """Something a person did with a suggested match; the scorer learns from these."""
+
+    class Kind(models.TextChoices):
+        IMPRESSION = "impression", _("Shown in a list")
+        OPEN = "open", _("Opened")
+        NOT_INTERESTED = "not_interested", _("Not interested")
+        SAVE = "save", _("Saved")
+        PROPOSAL = "proposal", _("Proposal sent")
+        INVITE = "invite", _("Invited")
+        SHORTLIST = "shortlist", _("Shortlisted")
+        HIRE = "hire", _("Hired")
+
+    class Side(models.TextChoices):
+        FREELANCER = "freelancer", _("Freelancer's feed")
+        EMPLOYER = "employer", _("Employer's suggested talent")
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="match_events"
+    )
+    side = models.CharField(max_length=12, choices=Side.choices)
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    freelancer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    project = models.ForeignKey("projects.Project", on_delete=models.CASCADE, related_name="+")
+    reason = models.CharField(max_length=300, blank=True)
+    score = models.FloatField(null=True, blank=True)
+    components = models.JSONField(default=dict, blank=True)
+    weights_version = models.CharField(max_length=40, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["freelancer", "kind"]),
+            models.Index(fields=["project", "kind"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.freelancer_id} x {self.project_id}"
+
+
+class ScorerWeights(models.Model):
+    """A set of scorer weights; the active one ranks every match until a better one is adopted."""
+
+    version = models.CharField(max_length=40, unique=True)
+    weights = models.JSONField()
+    metrics = models.JSONField(default=dict, blank=True)
+    is_active = models.BooleanField(default=False)
+    notes = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_active"],
+                condition=models.Q(is_active=True),
+                name="one_active_scorer_weights",
+            )
+        ]
+        verbose_name_plural = "scorer weights"
+
+    def __str__(self) -> str:
+        return f"{self.version}{' (active)' if self.is_active else ''}"

@@ -1,0 +1,250 @@
+"""The scorer: each criterion as a number from 0 to 1, their weighted mean, and the reasons.
+
+Every component keeps the figures it was computed from, so the sentence both sides read
+("5 of 6 required skills, including Django and PostgreSQL; $45/h within the $30-50 budget")
+says exactly what the number measured.
+"""
+
+from dataclasses import dataclass, field
+
+from accounts.models import LANGUAGE_CHOICES
+
+from .features import Gig, Talent
+from .weights import NEWCOMER_BOOST, NEWCOMER_MIN_SCORE, Weights
+
+# Indicative conversion to US dollars, used only to compare a rate with a budget in another
+# currency; a difference of a few percent does not change a match.
+USD_PER_UNIT = {
+    "USD": 1.0,
+    "EUR": 1.08,
+    "GBP": 1.27,
+    "CAD": 0.73,
+    "AUD": 0.66,
+    "INR": 0.012,
+    "KES": 0.0077,
+    "NGN": 0.00065,
+    "BRL": 0.18,
+    "PHP": 0.017,
+}
+EN_DASH = "\u2013"
+LANGUAGE_NAMES = {code: str(name) for code, name in LANGUAGE_CHOICES}
+CURRENCY_SIGN = {"USD": "$", "EUR": "€", "GBP": "£"}
+# Years of experience each level expects: (at least, comfortably).
+LEVEL_YEARS = {"entry": (0, 0), "intermediate": (2, 3), "expert": (5, 7)}
+PROSE_CREDIT = 0.8  # a skill named in the bio, not listed
+NICE_TO_HAVE_WEIGHT = 0.5
+# Cosine similarity of all-MiniLM-L6-v2 for unrelated texts sits near 0.1, for the same work
+# written differently around 0.6; this maps that span onto 0..1.
+SEMANTIC_FLOOR, SEMANTIC_SPAN = 0.12, 0.5
+
+
+@dataclass
+class Match:
+    """One scored pair; `components` and `reasons` are what both sides are shown."""
+
+    gig_id: int
+    talent_id: int
+    score: float
+    components: dict[str, float]
+    reasons: list[str] = field(default_factory=list)
+    newcomer_boost: float = 0.0
+
+    @property
+    def explanation(self) -> str:
+        return "; ".join(self.reasons) + "." if self.reasons else ""
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.score)
+
+
+def to_usd(amount: float, currency: str) -> float:
+    return amount * USD_PER_UNIT.get(currency, 1.0)
+
+
+def money(amount: float, currency: str) -> str:
+    sign = CURRENCY_SIGN.get(currency)
+    figure = f"{amount:,.0f}" if amount >= 100 or amount == int(amount) else f"{amount:,.2f}"
+    return f"{sign}{figure}" if sign else f"{figure} {currency}"
+
+
+def _names(ids: set[int], gig: Gig, limit: int = 2) -> str:
+    names = sorted(gig.skill_names.get(i, "") for i in ids if gig.skill_names.get(i))
+    return " and ".join(names[:limit])
+
+
+def skills_component(gig: Gig, talent: Talent) -> tuple[float | None, str]:
+    required = set(gig.required_ids) | set(gig.required_free)
+    nice = (set(gig.nice_ids) | set(gig.nice_free)) - required
+    if not required and not nice:
+        required = set(gig.prose_skill_ids)
+    if not required and not nice:
+        return None, ""
+    has = set(talent.skill_ids) | set(talent.free_skills)
+
+    def credit(item) -> float:
+        if item in has:
+            return 1.0
+        return PROSE_CREDIT if item in talent.prose_skill_ids else 0.0
+
+    got_required = {item for item in required if credit(item)}
+    total = sum(credit(item) for item in required)
+    total += NICE_TO_HAVE_WEIGHT * sum(credit(item) for item in nice)
+    value = total / (len(required) + NICE_TO_HAVE_WEIGHT * len(nice))
+    if not required:
+        return value, f"{len([i for i in nice if credit(i)])} of {len(nice)} listed skills"
+    reason = f"{len(got_required)} of {len(required)} required skills"
+    named = _names({i for i in got_required if isinstance(i, int)}, gig)
+    if named:
+        reason += f", including {named}"
+    missing = _names({i for i in required - got_required if isinstance(i, int)}, gig, limit=1)
+    if missing and len(got_required) < len(required):
+        reason += f" (not {missing})"
+    return value, reason
+
+
+def level_component(gig: Gig, talent: Talent) -> tuple[float, str]:
+    least, comfortable = LEVEL_YEARS.get(gig.experience_level, (0, 0))
+    years = talent.years_experience
+    if years >= comfortable:
+        value = 1.0
+    elif years >= least:
+        value = 0.75
+    else:
+        value = max(0.1, 0.5 * years / max(least, 1))
+    if gig.experience_level == "entry" and years >= 8:
+        value = 0.85  # likely to cost more and stay less long than the client hopes
+    label = f"{years} year{'s' if years != 1 else ''}"
+    return value, f"{label} for an {gig.experience_level}-level project"
+
+
+def _hourly_budget(gig: Gig) -> tuple[float, float]:
+    """The budget as an hourly range in the project's currency (fixed: over its likely hours)."""
+    if gig.budget_type == "hourly":
+        return gig.budget_min, gig.budget_max
+    hours = max(1, gig.duration_weeks) * (gig.hours_per_week or 15)
+    return gig.budget_min / hours, gig.budget_max / hours
+
+
+def rate_component(gig: Gig, talent: Talent) -> tuple[float | None, str]:
+    if not talent.hourly_rate or gig.budget_max <= 0:
+        return None, ""
+    rate = to_usd(talent.hourly_rate, talent.currency)
+    low, high = (to_usd(v, gig.currency) for v in _hourly_budget(gig))
+    shown = f"{money(talent.hourly_rate, talent.currency)}/h"
+    budget = money(gig.budget_min, gig.currency)
+    if gig.budget_max > gig.budget_min:
+        budget += f"{EN_DASH}{money(gig.budget_max, gig.currency)}"
+    if gig.budget_type == "hourly":
+        if rate <= high * 1.0001:
+            return (1.0 if rate >= low * 0.6 else 0.85), f"{shown} within the {budget}/h budget"
+        over = rate / high - 1
+        return max(0.0, 1 - 2 * over), f"{shown}, above the {budget}/h budget"
+    # Fixed price: the budget spread over the likely hours is only an estimate, so the
+    # penalty starts later and falls more gently.
+    if rate <= high * 1.5:
+        return 1.0, f"{shown} for a {budget} fixed budget"
+    over = rate / (high * 1.5) - 1
+    return max(0.0, 1 - over), f"{shown}, high for a {budget} fixed budget"
+
+
+def availability_component(gig: Gig, talent: Talent) -> tuple[float | None, str]:
+    if not gig.hours_per_week:
+        return None, ""
+    if not talent.hours_per_week:
+        return 0.5, ""
+    if talent.hours_per_week >= gig.hours_per_week:
+        return 1.0, f"{talent.hours_per_week} h/week available ({gig.hours_per_week} needed)"
+    value = talent.hours_per_week / gig.hours_per_week
+    return value, f"only {talent.hours_per_week} of the {gig.hours_per_week} h/week needed"
+
+
+def language_component(gig: Gig, talent: Talent) -> tuple[float | None, str]:
+    if not gig.languages:
+        return None, ""
+    spoken = gig.languages & talent.languages
+    value = len(spoken) / len(gig.languages)
+    if value == 1:
+        return value, "speaks " + _languages(spoken)
+    return value, "does not speak " + _languages(gig.languages - talent.languages)
+
+
+def _languages(codes) -> str:
+    return " and ".join(sorted(LANGUAGE_NAMES.get(code, code) for code in codes))
+
+
+def preferences_component(gig: Gig, talent: Talent) -> tuple[float, str]:
+    value, notes = 1.0, []
+    if talent.budget_preference in {"fixed", "hourly"} and talent.budget_preference != (
+        gig.budget_type
+    ):
+        value *= 0.4
+        notes.append(f"prefers {talent.budget_preference} projects")
+    below_minimum = talent.min_rate and to_usd(talent.min_rate, talent.currency) > to_usd(
+        gig.budget_max, gig.currency
+    )
+    if below_minimum and gig.budget_type == "hourly":
+        value *= 0.4
+        notes.append("budget under the freelancer's minimum rate")
+    size = "small" if gig.duration_weeks <= 1 else "large" if gig.duration_weeks > 12 else "medium"
+    if talent.project_size not in {"any", "", size}:
+        value *= 0.75
+    if talent.category_ids and gig.category_id and gig.category_id not in talent.category_ids:
+        value *= 0.85
+    return value, "; ".join(notes)
+
+
+def semantic_component(similarity: float | None) -> tuple[float | None, str]:
+    if similarity is None:
+        return None, ""
+    value = min(1.0, max(0.0, (similarity - SEMANTIC_FLOOR) / SEMANTIC_SPAN))
+    return value, ("the profile describes this kind of work" if value >= 0.7 else "")
+
+
+COMPONENTS = {
+    "skills": skills_component,
+    "level": level_component,
+    "rate": rate_component,
+    "availability": availability_component,
+    "language": language_component,
+    "preferences": preferences_component,
+}
+# The order reasons are read in: skills first, then money, level, time and language.
+REASON_ORDER = ["skills", "rate", "level", "availability", "language", "preferences", "semantic"]
+
+
+def score(
+    gig: Gig,
+    talent: Talent,
+    *,
+    similarity: float | None,
+    weights: Weights,
+    boost_newcomers: bool = True,
+) -> Match:
+    """Score one pair: the weighted mean of the criteria that apply, plus any newcomer boost."""
+    values: dict[str, float] = {}
+    reasons: dict[str, str] = {}
+    computed = {name: fn(gig, talent) for name, fn in COMPONENTS.items()}
+    computed["semantic"] = semantic_component(similarity)
+    for name, (value, reason) in computed.items():
+        if value is not None:
+            values[name] = round(value, 4)
+        if reason:
+            reasons[name] = reason
+    weight_sum = sum(weights.of(name) for name in values)
+    total = sum(weights.of(name) * value for name, value in values.items())
+    base = total / weight_sum if weight_sum else 0.0
+    boost = 0.0
+    if boost_newcomers and talent.is_new and base >= NEWCOMER_MIN_SCORE:
+        boost = NEWCOMER_BOOST
+    ordered = [reasons[name] for name in REASON_ORDER if name in reasons]
+    if boost:
+        ordered.append("new to Gigwise (newcomers with a relevant profile get a small boost)")
+    return Match(
+        gig_id=gig.id,
+        talent_id=talent.id,
+        score=round(min(1.0, base + boost), 4),
+        components=values,
+        reasons=ordered,
+        newcomer_boost=boost,
+    )

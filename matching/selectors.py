@@ -1,0 +1,153 @@
+"""Reads of matching: a freelancer's gig feed and an employer's suggested talent, with reasons.
+
+Filters apply before ranking (open, public projects only; active freelancers only; nothing the
+person said "not interested" to); candidates are the nearest vectors plus everyone sharing a
+skill, and the scorer orders them.
+"""
+
+from dataclasses import dataclass, field
+
+from accounts.models import FreelancerProfile, User
+from projects.models import FreelancerSkill, Invite, Project, ProjectSkill, Proposal
+
+from .features import gigs_load, talents_load
+from .models import Embedding, MatchEvent
+from .ranking import CANDIDATES, Semantic, nearest, rank_gigs, rank_talent, vector_of
+from .scoring import Match
+from .weights import active_weights
+
+TAXONOMY_ONLY = (
+    "Matching is running on skills alone for now: the language model that reads descriptions "
+    "is not available, so paraphrases may be missed."
+)
+EMPTY_PROFILE = (
+    "Add your skills and a headline to your profile: gigs are matched on what you say you do, "
+    "so with nothing there we would only be guessing."
+)
+SKILL_CANDIDATES = 500
+
+
+@dataclass
+class MatchList:
+    matches: list[Match] = field(default_factory=list)
+    notice: str = ""  # shown above the list when matching runs degraded
+    empty_reason: str = ""  # why there is nothing to show, and what to do about it
+    weights_version: str = ""
+
+
+def _notice(semantic: Semantic) -> str:
+    return "" if semantic.available else TAXONOMY_ONLY
+
+
+def dismissed_project_ids(*, user: User) -> set[int]:
+    return set(
+        MatchEvent.objects.filter(
+            actor=user, freelancer=user, kind=MatchEvent.Kind.NOT_INTERESTED
+        ).values_list("project_id", flat=True)
+    )
+
+
+def gig_feed(*, user: User, limit: int = 100) -> MatchList:
+    """Open projects ranked for the freelancer, each with its score and reasons."""
+    profile = FreelancerProfile.objects.filter(user=user).first()
+    semantic = Semantic.current()
+    weights = active_weights()
+    result = MatchList(notice=_notice(semantic), weights_version=weights.version)
+    if profile is None:
+        result.empty_reason = EMPTY_PROFILE
+        return result
+    talent = talents_load([profile.pk])[profile.pk]
+    if not talent.has_skills and not profile.headline.strip():
+        result.empty_reason = EMPTY_PROFILE
+        return result
+    open_ids = set(
+        Project.objects.visible()
+        .exclude(employer=user)
+        .exclude(pk__in=Proposal.objects.filter(freelancer=user).values("project_id"))
+        .exclude(pk__in=dismissed_project_ids(user=user))
+        .values_list("pk", flat=True)
+    )
+    candidates = open_ids
+    if len(open_ids) > 2 * CANDIDATES:
+        query = vector_of(Embedding.Kind.FREELANCER, profile.pk, semantic)
+        near = set(nearest(Embedding.Kind.PROJECT, query, semantic, 4 * CANDIDATES))
+        skills = talent.skill_ids | talent.prose_skill_ids
+        shared = ProjectSkill.objects.filter(skill_id__in=skills, project_id__in=open_ids)
+        candidates = (near & open_ids) | set(shared.values_list("project_id", flat=True))
+    gigs = gigs_load(candidates)
+    result.matches = rank_gigs(talent, gigs, semantic=semantic, weights=weights, limit=limit)
+    return result
+
+
+def project_match_for_freelancer(*, user: User, project: Project) -> Match | None:
+    """How well one project fits the freelancer viewing it (None for anyone else)."""
+    profile = FreelancerProfile.objects.filter(user=user).first()
+    if profile is None or project.employer_id == user.pk:
+        return None
+    talent = talents_load([profile.pk])[profile.pk]
+    if not talent.has_skills:
+        return None
+    gigs = gigs_load([project.pk])
+    matches = rank_gigs(talent, gigs, semantic=Semantic.current(), weights=active_weights())
+    return matches[0] if matches else None
+
+
+def _talent_candidates(project: Project, semantic: Semantic) -> set[int]:
+    query = vector_of(Embedding.Kind.PROJECT, project.pk, semantic)
+    near = set(nearest(Embedding.Kind.FREELANCER, query, semantic, CANDIDATES))
+    skill_ids = ProjectSkill.objects.filter(project=project, skill__isnull=False).values("skill_id")
+    shared = (
+        FreelancerSkill.objects.filter(skill_id__in=skill_ids)
+        .values_list("profile_id", flat=True)
+        .distinct()[:SKILL_CANDIDATES]
+    )
+    return near | set(shared)
+
+
+def suggested_talent(*, project: Project, limit: int = 20) -> MatchList:
+    """Freelancers ranked for the project, without those already proposing, invited or hidden."""
+    semantic = Semantic.current()
+    weights = active_weights()
+    result = MatchList(notice=_notice(semantic), weights_version=weights.version)
+    hidden = MatchEvent.objects.filter(
+        project=project, side=MatchEvent.Side.EMPLOYER, kind=MatchEvent.Kind.NOT_INTERESTED
+    ).values("freelancer_id")
+    eligible = (
+        FreelancerProfile.objects.filter(
+            pk__in=_talent_candidates(project, semantic),
+            user__is_active=True,
+            user__role=User.Role.FREELANCER,
+        )
+        .exclude(user=project.employer)
+        .exclude(user__in=Proposal.objects.filter(project=project).values("freelancer_id"))
+        .exclude(user__in=Invite.objects.filter(project=project).values("freelancer_id"))
+        .exclude(user__in=hidden)
+    )
+    talents = talents_load(eligible.values_list("pk", flat=True))
+    gigs = gigs_load([project.pk])
+    if project.pk not in gigs:
+        return result
+    result.matches = rank_talent(
+        gigs[project.pk], talents, semantic=semantic, weights=weights, limit=limit
+    )
+    if not result.matches:
+        result.empty_reason = (
+            "No freelancer matches this project's skills yet. Listing the skills by their "
+            "common names (for example “PostgreSQL”, not “DB stuff”) helps."
+        )
+    return result
+
+
+def match_scores_for_proposals(*, project: Project, freelancer_ids: list[int]) -> dict[int, Match]:
+    """The match of each proposing freelancer (by user id), to sort and explain proposals."""
+    profiles = dict(
+        FreelancerProfile.objects.filter(user_id__in=freelancer_ids).values_list("pk", "user_id")
+    )
+    talents = talents_load(profiles)
+    gigs = gigs_load([project.pk])
+    if project.pk not in gigs:
+        return {}
+    matches = rank_talent(
+        gigs[project.pk], talents, semantic=Semantic.current(), weights=active_weights()
+    )
+    return {profiles[m.talent_id]: m for m in matches}

@@ -1,0 +1,121 @@
+"""Writes of the matching app: embeddings and feedback events."""
+
+import logging
+from dataclasses import dataclass
+
+import numpy as np
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from accounts.models import User
+from projects.models import Project
+
+from .encoder import Encoder, encoder
+from .features import gigs_load, talents_load
+from .models import Embedding, MatchEvent
+from .texts import text_hash
+
+logger = logging.getLogger(__name__)
+Kind = Embedding.Kind
+REASON_MAX = MatchEvent._meta.get_field("reason").max_length
+
+
+@dataclass
+class EmbedResult:
+    embedded: int = 0
+    unchanged: int = 0
+    removed: int = 0
+
+    def __iadd__(self, other: "EmbedResult") -> "EmbedResult":
+        self.embedded += other.embedded
+        self.unchanged += other.unchanged
+        self.removed += other.removed
+        return self
+
+
+def _texts(kind: str, ids: list[int]) -> dict[int, str]:
+    rows = talents_load(ids, completed_jobs={}) if kind == Kind.FREELANCER else gigs_load(ids)
+    return {pk: row.text for pk, row in rows.items()}
+
+
+def embeddings_refresh(
+    *, kind: str, object_ids: list[int], model: Encoder | None = None, batch_size: int = 64
+) -> EmbedResult:
+    """Embed the objects whose text changed since their last embedding; skip the rest."""
+    model = model or encoder()
+    ids = sorted(set(object_ids))
+    texts = _texts(kind, ids)
+    current = dict(
+        Embedding.objects.filter(
+            kind=kind, object_id__in=ids, model_version=model.version
+        ).values_list("object_id", "text_hash")
+    )
+    hashes = {pk: text_hash(text) for pk, text in texts.items()}
+    stale = [pk for pk in texts if current.get(pk) != hashes[pk] and texts[pk]]
+    vectors = model.encode([texts[pk] for pk in stale], batch_size=batch_size)
+    rows = [
+        Embedding(
+            kind=kind,
+            object_id=pk,
+            model_version=model.version,
+            text_hash=hashes[pk],
+            dimensions=vector.shape[0],
+            vector=np.ascontiguousarray(vector, dtype=np.float32).tobytes(),
+        )
+        for pk, vector in zip(stale, vectors, strict=True)
+    ]
+    gone = [pk for pk in ids if pk not in texts or not texts[pk]]
+    with transaction.atomic():
+        if rows:
+            Embedding.objects.bulk_create(
+                rows,
+                update_conflicts=True,
+                unique_fields=["kind", "object_id", "model_version"],
+                update_fields=["text_hash", "dimensions", "vector", "updated_at"],
+            )
+        removed, _ = Embedding.objects.filter(kind=kind, object_id__in=gone).delete()
+    return EmbedResult(embedded=len(rows), unchanged=len(texts) - len(stale), removed=removed)
+
+
+def match_event_record(
+    *,
+    actor: User,
+    kind: str,
+    freelancer: User,
+    project: Project,
+    reason: str = "",
+    score: float | None = None,
+    components: dict | None = None,
+    weights_version: str = "",
+) -> MatchEvent:
+    """Record what someone did with a suggested match; "not interested" hides it at once."""
+    if kind not in MatchEvent.Kind.values:
+        raise ValidationError({"kind": "Choose one of: " + ", ".join(MatchEvent.Kind.values)})
+    reason = (reason or "").strip()
+    if len(reason) > REASON_MAX:
+        raise ValidationError({"reason": f"Keep the reason under {REASON_MAX} characters."})
+    side = MatchEvent.Side.FREELANCER if actor.pk == freelancer.pk else MatchEvent.Side.EMPLOYER
+    if side == MatchEvent.Side.EMPLOYER and project.employer_id != actor.pk:
+        raise ValidationError({"project": "Only the project's owner can give this feedback."})
+    if kind == MatchEvent.Kind.NOT_INTERESTED:
+        # Idempotent: saying it twice leaves one row, with the latest reason.
+        event, _ = MatchEvent.objects.update_or_create(
+            actor=actor,
+            side=side,
+            kind=kind,
+            freelancer=freelancer,
+            project=project,
+            defaults={"reason": reason, "score": score, "components": components or {}},
+        )
+        return event
+    return MatchEvent.objects.create(
+        actor=actor,
+        side=side,
+        kind=kind,
+        freelancer=freelancer,
+        project=project,
+        reason=reason,
+        score=score,
+        components=components or {},
+        weights_version=weights_version,
+    )

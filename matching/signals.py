@@ -1,0 +1,60 @@
+"""Re-embed a profile or project after a change that reaches its text, once the change commits.
+
+matching sits above projects and accounts, so it listens to their saves rather than being
+called by them (dependencies point one way). The task skips objects whose text did not change.
+"""
+
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import receiver
+
+from accounts.models import FreelancerProfile
+from projects.models import FreelancerSkill, PortfolioItem, Project, ProjectSkill
+
+from .models import Embedding
+from .tasks import embed_objects
+
+
+def _embed_later(kind: str, object_id: int | None) -> None:
+    if object_id:
+        transaction.on_commit(lambda: embed_objects.delay(kind, [object_id]))
+
+
+@receiver(post_save, sender=FreelancerProfile)
+def profile_saved(sender, instance: FreelancerProfile, raw=False, **kwargs):
+    if not raw:
+        _embed_later(Embedding.Kind.FREELANCER, instance.pk)
+
+
+@receiver(post_save, sender=FreelancerSkill)
+@receiver(post_delete, sender=FreelancerSkill)
+@receiver(post_save, sender=PortfolioItem)
+@receiver(post_delete, sender=PortfolioItem)
+def talent_part_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        _embed_later(Embedding.Kind.FREELANCER, instance.profile_id)
+
+
+@receiver(post_save, sender=Project)
+def project_saved(sender, instance: Project, raw=False, **kwargs):
+    if not raw:
+        _embed_later(Embedding.Kind.PROJECT, instance.pk)
+
+
+@receiver(post_save, sender=ProjectSkill)
+def project_skill_saved(sender, instance: ProjectSkill, raw=False, **kwargs):
+    if not raw:
+        _embed_later(Embedding.Kind.PROJECT, instance.project_id)
+
+
+@receiver(post_delete, sender=FreelancerProfile)
+@receiver(post_delete, sender=Project)
+def embedded_object_deleted(sender, instance, **kwargs):
+    kind = Embedding.Kind.PROJECT if sender is Project else Embedding.Kind.FREELANCER
+    Embedding.objects.filter(kind=kind, object_id=instance.pk).delete()
+
+
+@receiver(m2m_changed, sender=PortfolioItem.skills.through)
+def portfolio_skills_changed(sender, instance, action, **kwargs):
+    if action.startswith("post_") and isinstance(instance, PortfolioItem):
+        _embed_later(Embedding.Kind.FREELANCER, instance.profile_id)

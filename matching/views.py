@@ -1,0 +1,95 @@
+"""Pages of matching: a freelancer's gigs, an employer's suggested talent, the public criteria."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from accounts.models import FreelancerProfile, User
+from accounts.views import role_required
+from projects.models import Project
+from projects.selectors.projects import project_get_for_user, project_get_owned
+
+from .models import MatchEvent
+from .selectors import gig_feed, suggested_talent
+from .services import match_event_record
+from .weights import CRITERIA, NEWCOMER_BOOST, active_weights
+
+FEED_PAGE_SIZE = 10
+
+
+@role_required(User.Role.FREELANCER)
+@require_GET
+def gig_feed_page(request: HttpRequest) -> HttpResponse:
+    feed = gig_feed(user=request.user)
+    page = Paginator(feed.matches, FEED_PAGE_SIZE).get_page(request.GET.get("page"))
+    projects = Project.objects.in_bulk([m.gig_id for m in page])
+    rows = [(projects[m.gig_id], m) for m in page if m.gig_id in projects]
+    return render(request, "matching/gig_feed.html", {"feed": feed, "page": page, "rows": rows})
+
+
+@role_required(User.Role.FREELANCER)
+@require_POST
+def gig_not_interested(request: HttpRequest, pk: int) -> HttpResponse:
+    project = project_get_for_user(user=request.user, pk=pk)
+    try:
+        match_event_record(
+            actor=request.user,
+            kind=MatchEvent.Kind.NOT_INTERESTED,
+            freelancer=request.user,
+            project=project,
+            reason=request.POST.get("reason", ""),
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"“{project.title}” will not be suggested to you again.")
+    return redirect("matching:gig-feed")
+
+
+@role_required(User.Role.EMPLOYER)
+@require_GET
+def suggested_talent_page(request: HttpRequest, pk: int) -> HttpResponse:
+    project = project_get_owned(user=request.user, pk=pk)
+    talent = suggested_talent(project=project) if project.is_open else None
+    rows = []
+    if talent:
+        profiles = FreelancerProfile.objects.select_related("user").in_bulk(
+            [m.talent_id for m in talent.matches]
+        )
+        rows = [(profiles[m.talent_id], m) for m in talent.matches if m.talent_id in profiles]
+    context = {"project": project, "talent": talent, "rows": rows}
+    return render(request, "matching/suggested_talent.html", context)
+
+
+@role_required(User.Role.EMPLOYER)
+@require_POST
+def talent_not_interested(request: HttpRequest, pk: int, freelancer_pk: int) -> HttpResponse:
+    project = project_get_owned(user=request.user, pk=pk)
+    freelancer = get_object_or_404(User, pk=freelancer_pk, role=User.Role.FREELANCER)
+    match_event_record(
+        actor=request.user,
+        kind=MatchEvent.Kind.NOT_INTERESTED,
+        freelancer=freelancer,
+        project=project,
+        reason=request.POST.get("reason", ""),
+    )
+    messages.success(request, f"{freelancer.display_name} is no longer suggested for this project.")
+    return redirect("matching:suggested-talent", project.pk)
+
+
+@require_GET
+def how_matching_works(request: HttpRequest) -> HttpResponse:
+    weights = active_weights()
+    criteria = [
+        (name, CRITERIA[name], round(100 * weights.of(name)))
+        for name in sorted(CRITERIA, key=lambda n: -weights.of(n))
+    ]
+    context = {
+        "weights": weights,
+        "criteria": criteria,
+        "boost_points": round(100 * NEWCOMER_BOOST),
+    }
+    return render(request, "matching/how_matching_works.html", context)

@@ -1,0 +1,62 @@
+"""The scorer's weights: one place, versioned, shown on the "How matching works" page.
+
+The version in code is the starting point; `train_matching` may adopt better weights, stored as a
+ScorerWeights row, and the active row wins.
+"""
+
+from dataclasses import dataclass
+
+# What each criterion means, in the words the public page uses.
+CRITERIA = {
+    "semantic": "How closely the profile's words and the project's description mean the same "
+    "work (a language model compares them, so paraphrases count).",
+    "skills": "Required skills covered through the skill taxonomy (aliases count: Postgres is "
+    "PostgreSQL), nice-to-have skills counting half, skills named only in prose counting "
+    "most of a listed one.",
+    "level": "Years of experience against the project's level (entry, intermediate, expert).",
+    "rate": "Hourly rate against the budget, in one currency.",
+    "availability": "Hours a week the freelancer has against the hours the project needs.",
+    "language": "Languages the project needs that the freelancer speaks.",
+    "preferences": "The freelancer's own wishes: fixed or hourly, project size, minimum rate "
+    "and preferred categories.",
+}
+
+DEFAULT_VERSION = "2026-12-06.1"
+DEFAULT_WEIGHTS = {
+    "semantic": 0.40,
+    "skills": 0.34,
+    "level": 0.08,
+    "rate": 0.08,
+    "availability": 0.04,
+    "language": 0.03,
+    "preferences": 0.03,
+}
+# A newcomer (≤ 2 completed jobs, joined < 90 days ago) whose match is already relevant gets
+# this much added to its score, never more: enough to move past veterans of nearly equal fit,
+# not past clearly better ones.
+NEWCOMER_BOOST = 0.03
+NEWCOMER_MIN_SCORE = 0.45
+
+
+@dataclass(frozen=True)
+class Weights:
+    version: str
+    values: dict[str, float]
+
+    def of(self, name: str) -> float:
+        return self.values.get(name, 0.0)
+
+
+def default_weights() -> Weights:
+    return Weights(version=DEFAULT_VERSION, values=dict(DEFAULT_WEIGHTS))
+
+
+def active_weights() -> Weights:
+    """The adopted weights if a training run adopted some, else the defaults above."""
+    from .models import ScorerWeights
+
+    row = ScorerWeights.objects.filter(is_active=True).only("version", "weights").first()
+    if row is None:
+        return default_weights()
+    values = {name: float(row.weights.get(name, 0.0)) for name in DEFAULT_WEIGHTS}
+    return Weights(version=row.version, values=values)

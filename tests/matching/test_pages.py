@@ -1,0 +1,125 @@
+"""The pages of matching, for each role, and what a person sees on them."""
+
+import pytest
+from django.urls import reverse
+
+from matching.models import MatchEvent
+from tests.factories import EmployerFactory, StaffFactory
+from tests.matching.helpers import freelancer_with, open_project
+from tests.projects.factories import small_taxonomy
+
+
+@pytest.fixture
+def world(db):
+    small_taxonomy()
+    backend = freelancer_with(headline="Django developer", skills=["Django", "postgres"], rate=45)
+    owner = EmployerFactory()
+    project = open_project(
+        title="Booking API",
+        description="Django endpoints on Postgres.",
+        skills=["Django", "PostgreSQL"],
+        employer=owner,
+        budget=(30, 50),
+    )
+    return {"backend": backend, "owner": owner, "project": project}
+
+
+def as_user(client, user):
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [("anonymous", 302), ("freelancer", 200), ("employer", 404), ("staff", 302)],
+)
+def test_gig_feed_by_role(client, world, who, status):
+    users = {
+        "anonymous": None,
+        "freelancer": world["backend"].user,
+        "employer": world["owner"],
+        "staff": StaffFactory(),
+    }
+    response = as_user(client, users[who]).get(reverse("matching:gig-feed"))
+    assert response.status_code == status
+
+
+def test_the_feed_shows_the_match_its_reasons_and_a_way_to_say_no(client, world):
+    response = as_user(client, world["backend"].user).get(reverse("matching:gig-feed"))
+    html = response.content.decode()
+    assert "Booking API" in html
+    assert "2 of 2 required skills, including Django and PostgreSQL" in html
+    assert "% match" in html
+    not_interested = reverse("matching:gig-not-interested", args=[world["project"].pk])
+    assert not_interested in html
+    after = client.post(not_interested, {"reason": "Budget too low"}, follow=True)
+    assert "will not be suggested to you again" in after.content.decode()
+    detail = reverse("projects:project-detail", args=[world["project"].pk])
+    assert detail not in after.content.decode()
+    event = MatchEvent.objects.get()
+    assert (event.kind, event.reason) == (MatchEvent.Kind.NOT_INTERESTED, "Budget too low")
+
+
+def test_a_too_long_reason_is_refused_with_a_message_and_nothing_is_recorded(client, world):
+    as_user(client, world["backend"].user)
+    url = reverse("matching:gig-not-interested", args=[world["project"].pk])
+    response = client.post(url, {"reason": "x" * 301}, follow=True)
+    assert "Keep the reason under 300 characters." in response.content.decode()
+    assert not MatchEvent.objects.exists()
+
+
+def test_an_empty_profile_gets_advice_instead_of_gigs(client, world):
+    response = as_user(client, freelancer_with().user).get(reverse("matching:gig-feed"))
+    html = response.content.decode()
+    assert "Add your skills and a headline" in html
+    assert "Booking API" not in html
+
+
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [("anonymous", 302), ("owner", 200), ("other_employer", 404), ("freelancer", 404)],
+)
+def test_suggested_talent_by_role(client, world, who, status):
+    users = {
+        "anonymous": None,
+        "owner": world["owner"],
+        "other_employer": EmployerFactory(),
+        "freelancer": world["backend"].user,
+    }
+    url = reverse("matching:suggested-talent", args=[world["project"].pk])
+    response = as_user(client, users[who]).get(url)
+    assert response.status_code == status
+    if status == 404:
+        assert "Booking API" not in response.content.decode()
+
+
+def test_suggested_talent_explains_each_person_and_invites_in_one_click(client, world):
+    url = reverse("matching:suggested-talent", args=[world["project"].pk])
+    html = as_user(client, world["owner"]).get(url).content.decode()
+    assert world["backend"].user.display_name in html
+    assert "2 of 2 required skills, including Django and PostgreSQL" in html
+    invite = reverse("projects:invite-create", args=[world["backend"].user_id])
+    assert f"{invite}?project={world['project'].pk}" in html
+    hide = reverse(
+        "matching:talent-not-interested", args=[world["project"].pk, world["backend"].user_id]
+    )
+    after = client.post(hide, follow=True).content.decode()
+    assert "is no longer suggested for this project" in after
+    profile = reverse("projects:freelancer-profile", args=[world["backend"].user_id])
+    assert profile not in client.get(url).content.decode()
+
+
+def test_the_invite_form_preselects_the_project_it_came_from(client, world):
+    invite = reverse("projects:invite-create", args=[world["backend"].user_id])
+    html = as_user(client, world["owner"]).get(f"{invite}?project={world['project'].pk}")
+    assert f'value="{world["project"].pk}" selected' in html.content.decode()
+
+
+def test_how_matching_works_is_public_and_shows_the_weights_in_use(client, db):
+    response = client.get(reverse("matching:how-it-works"))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "What is never used" in html
+    assert "Skills" in html
+    assert "40%" in html  # the semantic weight of the default version
