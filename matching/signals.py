@@ -17,7 +17,8 @@ from .tasks import embed_objects
 
 def _embed_later(kind: str, object_id: int | None) -> None:
     if object_id:
-        transaction.on_commit(lambda: embed_objects.delay(kind, [object_id]))
+        # robust: a failure to enqueue or embed is logged and never fails the save that caused it.
+        transaction.on_commit(lambda: embed_objects.delay(kind, [object_id]), robust=True)
 
 
 @receiver(post_save, sender=FreelancerProfile)
