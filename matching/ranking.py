@@ -56,6 +56,17 @@ def vector_of(kind: str, object_id: int, semantic: Semantic) -> np.ndarray | Non
     return vector_index(kind, semantic.version).vector(object_id)
 
 
+def _similarities(
+    query_kind: str, query_id: int, candidate_kind: str, ids, semantic: Semantic
+) -> dict[int, float | None]:
+    """Each candidate's cosine to the query, or None for all when the query has no vector."""
+    query = vector_of(query_kind, query_id, semantic)
+    if query is None:
+        return dict.fromkeys(ids)
+    known = vector_index(candidate_kind, semantic.version).similarities(query, ids)
+    return {pk: known.get(pk, PENDING_SIMILARITY) for pk in ids}
+
+
 def rank_talent(
     gig: Gig,
     talents: dict[int, Talent],
@@ -66,18 +77,11 @@ def rank_talent(
     limit: int | None = None,
 ) -> list[Match]:
     """Score every talent given against the gig, best first."""
-    similarity = {}
-    query = vector_of(Embedding.Kind.PROJECT, gig.id, semantic)
-    if query is not None:
-        index = vector_index(Embedding.Kind.FREELANCER, semantic.version)
-        similarity = index.similarities(query, talents.keys())
+    kinds = (Embedding.Kind.PROJECT, gig.id, Embedding.Kind.FREELANCER)
+    similarity = _similarities(*kinds, talents.keys(), semantic)
     matches = (
         score(
-            gig,
-            talent,
-            similarity=similarity.get(pk, PENDING_SIMILARITY) if query is not None else None,
-            weights=weights,
-            boost_newcomers=boost_newcomers,
+            gig, talent, similarity=similarity[pk], weights=weights, boost_newcomers=boost_newcomers
         )
         for pk, talent in talents.items()
     )
@@ -92,20 +96,11 @@ def rank_gigs(
     weights: Weights,
     limit: int | None = None,
 ) -> list[Match]:
-    """Score every gig given for the talent, best first."""
-    similarity = {}
-    query = vector_of(Embedding.Kind.FREELANCER, talent.id, semantic)
-    if query is not None:
-        index = vector_index(Embedding.Kind.PROJECT, semantic.version)
-        similarity = index.similarities(query, gigs.keys())
+    """Score every gig given for the talent, best first (no newcomer boost: it ranks people)."""
+    kinds = (Embedding.Kind.FREELANCER, talent.id, Embedding.Kind.PROJECT)
+    similarity = _similarities(*kinds, gigs.keys(), semantic)
     matches = (
-        score(
-            gig,
-            talent,
-            similarity=similarity.get(pk, PENDING_SIMILARITY) if query is not None else None,
-            weights=weights,
-            boost_newcomers=False,  # a boost ranks people, not a person's own feed
-        )
+        score(gig, talent, similarity=similarity[pk], weights=weights, boost_newcomers=False)
         for pk, gig in gigs.items()
     )
     ordered = sorted(matches, key=lambda m: (-m.score, m.gig_id))
