@@ -40,7 +40,6 @@ class Talent:
     years_experience: int = 0
     hours_per_week: int = 0
     languages: frozenset[str] = frozenset()
-    timezone: str = "UTC"
     completed_jobs: int = 0
     joined_days_ago: int = 0
     budget_preference: str = "any"
@@ -65,7 +64,6 @@ class Gig:
 
     id: int
     employer_id: int
-    title: str = ""
     required_ids: frozenset[int] = frozenset()
     nice_ids: frozenset[int] = frozenset()
     required_free: frozenset[str] = frozenset()
@@ -80,7 +78,6 @@ class Gig:
     hours_per_week: int | None = None
     languages: frozenset[str] = frozenset()
     category_id: int | None = None
-    region: str = "any"
     text: str = ""
     skill_names: dict[int, str] = field(default_factory=dict)
 
@@ -145,7 +142,6 @@ def talents_load(
             years_experience=profile.years_experience,
             hours_per_week=profile.availability_hours_per_week,
             languages=frozenset(profile.languages or []),
-            timezone=str(profile.timezone),
             completed_jobs=completed_jobs.get(profile.user_id, 0),
             joined_days_ago=_days_since(profile.user.date_joined),
             budget_preference=profile.budget_preference,
@@ -170,7 +166,6 @@ def gigs_load(project_ids: Iterable[int]) -> dict[int, Gig]:
         gigs[project.pk] = Gig(
             id=project.pk,
             employer_id=project.employer_id,
-            title=project.title,
             required_ids=frozenset(i.skill_id for i in items if i.skill_id and i.required),
             nice_ids=frozenset(i.skill_id for i in items if i.skill_id and not i.required),
             required_free=frozenset(
@@ -191,7 +186,6 @@ def gigs_load(project_ids: Iterable[int]) -> dict[int, Gig]:
             hours_per_week=project.hours_per_week,
             languages=frozenset(project.languages or []),
             category_id=project.category_id,
-            region=project.region,
             text=project_text(
                 title=project.title,
                 description=project.description,

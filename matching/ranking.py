@@ -7,13 +7,13 @@ command call the same two functions.
 """
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from .encoder import installed_model_version
 from .features import Gig, Talent
-from .index import vector_index
+from .index import VectorIndex, vector_index
 from .models import Embedding
 from .scoring import Match, score
 from .weights import Weights
@@ -26,9 +26,14 @@ PENDING_SIMILARITY = 0.3
 
 @dataclass
 class Semantic:
-    """The encoder's view of things: None when the model cannot be loaded (taxonomy only)."""
+    """The encoder's view of things for one ranking: version None means taxonomy only.
+
+    It refreshes each kind's index once and keeps it, so a ranking that looks up vectors
+    several times checks the stored embeddings once per kind, not once per lookup.
+    """
 
     version: str | None
+    _indexes: dict[str, VectorIndex] = field(default_factory=dict, repr=False)
 
     @classmethod
     def current(cls) -> "Semantic":
@@ -37,6 +42,11 @@ class Semantic:
     @property
     def available(self) -> bool:
         return self.version is not None
+
+    def index(self, kind: str) -> VectorIndex:
+        if kind not in self._indexes:
+            self._indexes[kind] = vector_index(kind, self.version)
+        return self._indexes[kind]
 
 
 def _order(matches: Iterable[Match], limit: int | None) -> list[Match]:
@@ -47,13 +57,13 @@ def _order(matches: Iterable[Match], limit: int | None) -> list[Match]:
 def nearest(kind: str, query: np.ndarray | None, semantic: Semantic, k: int) -> list[int]:
     if not semantic.available or query is None:
         return []
-    return [pk for pk, _ in vector_index(kind, semantic.version).search(query, k)]
+    return [pk for pk, _ in semantic.index(kind).search(query, k)]
 
 
 def vector_of(kind: str, object_id: int, semantic: Semantic) -> np.ndarray | None:
     if not semantic.available:
         return None
-    return vector_index(kind, semantic.version).vector(object_id)
+    return semantic.index(kind).vector(object_id)
 
 
 def _similarities(
@@ -63,7 +73,7 @@ def _similarities(
     query = vector_of(query_kind, query_id, semantic)
     if query is None:
         return dict.fromkeys(ids)
-    known = vector_index(candidate_kind, semantic.version).similarities(query, ids)
+    known = semantic.index(candidate_kind).similarities(query, ids)
     return {pk: known.get(pk, PENDING_SIMILARITY) for pk in ids}
 
 
@@ -103,5 +113,4 @@ def rank_gigs(
         score(gig, talent, similarity=similarity[pk], weights=weights, boost_newcomers=False)
         for pk, gig in gigs.items()
     )
-    ordered = sorted(matches, key=lambda m: (-m.score, m.gig_id))
-    return ordered[:limit] if limit else ordered
+    return _order(matches, limit)

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from accounts.models import FreelancerProfile, User
 from projects.models import FreelancerSkill, Invite, Project, ProjectSkill, Proposal
+from projects.selectors.projects import project_browse_queryset
 
 from .features import gigs_load, talents_load
 from .models import Embedding, MatchEvent
@@ -138,16 +139,15 @@ def suggested_talent(*, project: Project, limit: int = 20) -> MatchList:
     return result
 
 
-def match_scores_for_proposals(*, project: Project, freelancer_ids: list[int]) -> dict[int, Match]:
-    """The match of each proposing freelancer (by user id), to sort and explain proposals."""
-    profiles = dict(
-        FreelancerProfile.objects.filter(user_id__in=freelancer_ids).values_list("pk", "user_id")
+def gig_rows(matches: list[Match]) -> list[tuple[Project, Match]]:
+    """Each matched project with what its card shows, in the matches' order."""
+    projects = project_browse_queryset().in_bulk([m.gig_id for m in matches])
+    return [(projects[m.gig_id], m) for m in matches if m.gig_id in projects]
+
+
+def talent_rows(matches: list[Match]) -> list[tuple[FreelancerProfile, Match]]:
+    """Each matched freelancer's profile (with the user), in the matches' order."""
+    profiles = FreelancerProfile.objects.select_related("user").in_bulk(
+        [m.talent_id for m in matches]
     )
-    talents = talents_load(profiles)
-    gigs = gigs_load([project.pk])
-    if project.pk not in gigs:
-        return {}
-    matches = rank_talent(
-        gigs[project.pk], talents, semantic=Semantic.current(), weights=active_weights()
-    )
-    return {profiles[m.talent_id]: m for m in matches}
+    return [(profiles[m.talent_id], m) for m in matches if m.talent_id in profiles]

@@ -3,17 +3,17 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from accounts.models import FreelancerProfile, User
+from accounts.models import User
 from accounts.views import role_required
-from projects.models import Project
 from projects.selectors.projects import project_get_for_user, project_get_owned
+from projects.selectors.proposals import freelancer_to_invite
 
 from .models import MatchEvent
-from .selectors import gig_feed, suggested_talent
+from .selectors import gig_feed, gig_rows, suggested_talent, talent_rows
 from .services import match_event_record
 from .weights import CRITERIA, NEWCOMER_BOOST, active_weights
 
@@ -25,8 +25,7 @@ FEED_PAGE_SIZE = 10
 def gig_feed_page(request: HttpRequest) -> HttpResponse:
     feed = gig_feed(user=request.user)
     page = Paginator(feed.matches, FEED_PAGE_SIZE).get_page(request.GET.get("page"))
-    projects = Project.objects.in_bulk([m.gig_id for m in page])
-    rows = [(projects[m.gig_id], m) for m in page if m.gig_id in projects]
+    rows = gig_rows(list(page))
     return render(request, "matching/gig_feed.html", {"feed": feed, "page": page, "rows": rows})
 
 
@@ -54,12 +53,7 @@ def gig_not_interested(request: HttpRequest, pk: int) -> HttpResponse:
 def suggested_talent_page(request: HttpRequest, pk: int) -> HttpResponse:
     project = project_get_owned(user=request.user, pk=pk)
     talent = suggested_talent(project=project) if project.is_open else None
-    rows = []
-    if talent:
-        profiles = FreelancerProfile.objects.select_related("user").in_bulk(
-            [m.talent_id for m in talent.matches]
-        )
-        rows = [(profiles[m.talent_id], m) for m in talent.matches if m.talent_id in profiles]
+    rows = talent_rows(talent.matches) if talent else []
     context = {"project": project, "talent": talent, "rows": rows}
     return render(request, "matching/suggested_talent.html", context)
 
@@ -68,7 +62,9 @@ def suggested_talent_page(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def talent_not_interested(request: HttpRequest, pk: int, freelancer_pk: int) -> HttpResponse:
     project = project_get_owned(user=request.user, pk=pk)
-    freelancer = get_object_or_404(User, pk=freelancer_pk, role=User.Role.FREELANCER)
+    freelancer = freelancer_to_invite(pk=freelancer_pk)
+    if freelancer is None:
+        raise Http404("No such freelancer.")
     match_event_record(
         actor=request.user,
         kind=MatchEvent.Kind.NOT_INTERESTED,
