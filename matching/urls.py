@@ -5,6 +5,7 @@ from . import views
 app_name = "matching"
 urlpatterns = [
     path("gigs/", views.gig_feed_page, name="gig-feed"),
+    path("gigs/<int:pk>/match/", views.project_match_fragment, name="project-match"),
     path("gigs/<int:pk>/not-interested/", views.gig_not_interested, name="gig-not-interested"),
     path("projects/<int:pk>/talent/", views.suggested_talent_page, name="suggested-talent"),
     path(

@@ -13,7 +13,13 @@ from projects.selectors.projects import project_get_for_user, project_get_owned
 from projects.selectors.proposals import freelancer_to_invite
 
 from .models import MatchEvent
-from .selectors import gig_feed, gig_rows, suggested_talent, talent_rows
+from .selectors import (
+    gig_feed,
+    gig_rows,
+    project_match_for_freelancer,
+    suggested_talent,
+    talent_rows,
+)
 from .services import match_event_record
 from .weights import CRITERIA, NEWCOMER_BOOST, active_weights
 
@@ -27,6 +33,15 @@ def gig_feed_page(request: HttpRequest) -> HttpResponse:
     page = Paginator(feed.matches, FEED_PAGE_SIZE).get_page(request.GET.get("page"))
     rows = gig_rows(list(page))
     return render(request, "matching/gig_feed.html", {"feed": feed, "page": page, "rows": rows})
+
+
+@role_required(User.Role.FREELANCER)
+@require_GET
+def project_match_fragment(request: HttpRequest, pk: int) -> HttpResponse:
+    """The viewer's match with one project, for its page (loaded there by htmx)."""
+    project = project_get_for_user(user=request.user, pk=pk)
+    match = project_match_for_freelancer(user=request.user, project=project)
+    return render(request, "matching/_project_match.html", {"match": match})
 
 
 @role_required(User.Role.FREELANCER)

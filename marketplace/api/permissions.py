@@ -15,3 +15,11 @@ class IsEmployer(BasePermission):
 
     def has_permission(self, request, view) -> bool:
         return bool(request.user and request.user.is_authenticated and request.user.is_employer)
+
+
+class HasMarketplaceRole(BasePermission):
+    message = "Only freelancer and employer accounts can do this."
+
+    def has_permission(self, request, view) -> bool:
+        user = request.user
+        return bool(user and user.is_authenticated and (user.is_freelancer or user.is_employer))

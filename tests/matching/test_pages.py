@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from matching.models import MatchEvent
-from tests.factories import EmployerFactory, StaffFactory
+from tests.factories import EmployerFactory, FreelancerFactory, StaffFactory
 from tests.matching.helpers import freelancer_with, open_project
 from tests.projects.factories import small_taxonomy
 
@@ -123,3 +123,28 @@ def test_how_matching_works_is_public_and_shows_the_weights_in_use(client, db):
     assert "What is never used" in html
     assert "Skills" in html
     assert "40%" in html  # the semantic weight of the default version
+
+
+def test_the_project_page_loads_the_viewers_match_with_its_reasons(client, world):
+    as_user(client, world["backend"].user)
+    page = client.get(reverse("projects:project-detail", args=[world["project"].pk]))
+    fragment_url = reverse("matching:project-match", args=[world["project"].pk])
+    assert f'hx-get="{fragment_url}"' in page.content.decode()
+    fragment = client.get(fragment_url).content.decode()
+    assert "% match" in fragment
+    assert "2 of 2 required skills, including Django and PostgreSQL" in fragment
+
+
+@pytest.mark.parametrize(
+    ("who", "status"), [("anonymous", 302), ("employer", 404), ("other_freelancer", 200)]
+)
+def test_the_match_fragment_by_role(client, world, who, status):
+    users = {"anonymous": None, "employer": world["owner"], "other_freelancer": FreelancerFactory()}
+    url = reverse("matching:project-match", args=[world["project"].pk])
+    assert as_user(client, users[who]).get(url).status_code == status
+
+
+def test_a_skill_less_freelancer_is_told_how_to_see_a_match(client, world):
+    url = reverse("matching:project-match", args=[world["project"].pk])
+    html = as_user(client, freelancer_with().user).get(url).content.decode()
+    assert "Add skills to your profile" in html
