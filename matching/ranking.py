@@ -14,6 +14,7 @@ import numpy as np
 from .encoder import installed_model_version
 from .features import Gig, Talent
 from .index import VectorIndex, vector_index
+from .keywords import keyword_similarities
 from .models import Embedding
 from .scoring import Match, score
 from .weights import Weights
@@ -89,9 +90,15 @@ def rank_talent(
     """Score every talent given against the gig, best first."""
     kinds = (Embedding.Kind.PROJECT, gig.id, Embedding.Kind.FREELANCER)
     similarity = _similarities(*kinds, talents.keys(), semantic)
+    overlap = keyword_similarities(gig.text, {pk: t.text for pk, t in talents.items()})
     matches = (
         score(
-            gig, talent, similarity=similarity[pk], weights=weights, boost_newcomers=boost_newcomers
+            gig,
+            talent,
+            similarity=similarity[pk],
+            keywords=overlap[pk],
+            weights=weights,
+            boost_newcomers=boost_newcomers,
         )
         for pk, talent in talents.items()
     )
@@ -109,8 +116,16 @@ def rank_gigs(
     """Score every gig given for the talent, best first (no newcomer boost: it ranks people)."""
     kinds = (Embedding.Kind.FREELANCER, talent.id, Embedding.Kind.PROJECT)
     similarity = _similarities(*kinds, gigs.keys(), semantic)
+    overlap = keyword_similarities(talent.text, {pk: g.text for pk, g in gigs.items()})
     matches = (
-        score(gig, talent, similarity=similarity[pk], weights=weights, boost_newcomers=False)
+        score(
+            gig,
+            talent,
+            similarity=similarity[pk],
+            keywords=overlap[pk],
+            weights=weights,
+            boost_newcomers=False,
+        )
         for pk, gig in gigs.items()
     )
     return _order(matches, limit)

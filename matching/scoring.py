@@ -194,6 +194,16 @@ def preferences_component(gig: Gig, talent: Talent) -> tuple[float, str]:
     return value, "; ".join(notes)
 
 
+# TF-IDF cosine of two texts about the same work is rarely above 0.35.
+KEYWORD_SPAN = 0.35
+
+
+def keyword_component(overlap: float | None) -> tuple[float | None, str]:
+    if overlap is None:
+        return None, ""
+    return min(1.0, overlap / KEYWORD_SPAN), ""
+
+
 def semantic_component(similarity: float | None) -> tuple[float | None, str]:
     if similarity is None:
         return None, ""
@@ -213,12 +223,41 @@ COMPONENTS = {
 REASON_ORDER = ["skills", "rate", "level", "availability", "language", "preferences", "semantic"]
 
 
+RELEVANCE = ("semantic", "skills", "keywords")
+
+
+def _weighted_mean(values: dict[str, float], names, weights: Weights) -> float | None:
+    present = [name for name in names if name in values]
+    weight_sum = sum(weights.of(name) for name in present)
+    if not weight_sum:
+        return None
+    return sum(weights.of(name) * values[name] for name in present) / weight_sum
+
+
+def combine(values: dict[str, float], weights: Weights) -> float:
+    """Relevance (meaning, skills) scaled by practical fit (level, money, time, language, wishes).
+
+    Fit can lower a relevant match by up to its share of the weights, but it cannot lift an
+    unrelated one: a project with the right budget and nothing else in common stays low.
+    """
+    relevance = _weighted_mean(values, RELEVANCE, weights)
+    practical = [name for name in values if name not in RELEVANCE]
+    fit = _weighted_mean(values, practical, weights)
+    if relevance is None:
+        return fit or 0.0
+    if fit is None:
+        return relevance
+    share = weights.fit_share
+    return relevance * (1 - share + share * fit)
+
+
 def score(
     gig: Gig,
     talent: Talent,
     *,
     similarity: float | None,
     weights: Weights,
+    keywords: float | None = None,
     boost_newcomers: bool = True,
 ) -> Match:
     """Score one pair: the weighted mean of the criteria that apply, plus any newcomer boost."""
@@ -226,14 +265,13 @@ def score(
     reasons: dict[str, str] = {}
     computed = {name: fn(gig, talent) for name, fn in COMPONENTS.items()}
     computed["semantic"] = semantic_component(similarity)
+    computed["keywords"] = keyword_component(keywords)
     for name, (value, reason) in computed.items():
         if value is not None:
             values[name] = round(value, 4)
         if reason:
             reasons[name] = reason
-    weight_sum = sum(weights.of(name) for name in values)
-    total = sum(weights.of(name) * value for name, value in values.items())
-    base = total / weight_sum if weight_sum else 0.0
+    base = combine(values, weights)
     boost = 0.0
     if boost_newcomers and talent.is_new and base >= NEWCOMER_MIN_SCORE:
         boost = NEWCOMER_BOOST

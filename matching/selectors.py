@@ -11,7 +11,7 @@ from accounts.models import FreelancerProfile, User
 from projects.models import FreelancerSkill, Invite, Project, ProjectSkill, Proposal
 from projects.selectors.projects import project_browse_queryset
 
-from .features import gigs_load, talents_load
+from .features import Talent, gigs_load, talents_load
 from .models import Embedding, MatchEvent
 from .ranking import CANDIDATES, Semantic, nearest, rank_gigs, rank_talent, vector_of
 from .scoring import Match
@@ -48,19 +48,8 @@ def dismissed_project_ids(*, user: User) -> set[int]:
     )
 
 
-def gig_feed(*, user: User, limit: int = 100) -> MatchList:
-    """Open projects ranked for the freelancer, each with its score and reasons."""
-    profile = FreelancerProfile.objects.filter(user=user).first()
-    semantic = Semantic.current()
-    weights = active_weights()
-    result = MatchList(notice=_notice(semantic), weights_version=weights.version)
-    if profile is None:
-        result.empty_reason = EMPTY_PROFILE
-        return result
-    talent = talents_load([profile.pk])[profile.pk]
-    if not talent.has_skills and not profile.headline.strip():
-        result.empty_reason = EMPTY_PROFILE
-        return result
+def _gig_candidates(*, user: User, talent: Talent, semantic: Semantic) -> set[int]:
+    """Open projects the freelancer may be shown: all of them, or the nearest and skill-sharing."""
     open_ids = set(
         Project.objects.visible()
         .exclude(employer=user)
@@ -68,29 +57,50 @@ def gig_feed(*, user: User, limit: int = 100) -> MatchList:
         .exclude(pk__in=dismissed_project_ids(user=user))
         .values_list("pk", flat=True)
     )
-    candidates = open_ids
-    if len(open_ids) > 2 * CANDIDATES:
-        query = vector_of(Embedding.Kind.FREELANCER, profile.pk, semantic)
-        near = set(nearest(Embedding.Kind.PROJECT, query, semantic, 4 * CANDIDATES))
-        skills = talent.skill_ids | talent.prose_skill_ids
-        shared = ProjectSkill.objects.filter(skill_id__in=skills, project_id__in=open_ids)
-        candidates = (near & open_ids) | set(shared.values_list("project_id", flat=True))
-    gigs = gigs_load(candidates)
+    if len(open_ids) <= 2 * CANDIDATES:
+        return open_ids
+    query = vector_of(Embedding.Kind.FREELANCER, talent.id, semantic)
+    near = set(nearest(Embedding.Kind.PROJECT, query, semantic, 4 * CANDIDATES))
+    skills = talent.skill_ids | talent.prose_skill_ids
+    shared = ProjectSkill.objects.filter(skill_id__in=skills, project_id__in=open_ids)
+    return (near & open_ids) | set(shared.values_list("project_id", flat=True))
+
+
+def _talent_of(user: User) -> Talent | None:
+    profile = FreelancerProfile.objects.filter(user=user).first()
+    if profile is None:
+        return None
+    talent = talents_load([profile.pk])[profile.pk]
+    return talent if talent.has_skills or profile.headline.strip() else None
+
+
+def gig_feed(*, user: User, limit: int = 100) -> MatchList:
+    """Open projects ranked for the freelancer, each with its score and reasons."""
+    semantic = Semantic.current()
+    weights = active_weights()
+    result = MatchList(notice=_notice(semantic), weights_version=weights.version)
+    talent = _talent_of(user)
+    if talent is None:
+        result.empty_reason = EMPTY_PROFILE
+        return result
+    gigs = gigs_load(_gig_candidates(user=user, talent=talent, semantic=semantic))
     result.matches = rank_gigs(talent, gigs, semantic=semantic, weights=weights, limit=limit)
     return result
 
 
 def project_match_for_freelancer(*, user: User, project: Project) -> Match | None:
-    """How well one project fits the freelancer viewing it (None for anyone else)."""
-    profile = FreelancerProfile.objects.filter(user=user).first()
-    if profile is None or project.employer_id == user.pk:
+    """How well one project fits the freelancer viewing it (None for anyone else).
+
+    It is ranked among the same projects as the feed, so its score is the one the feed shows
+    (word rarity is measured over that pool).
+    """
+    talent = _talent_of(user)
+    if talent is None or project.employer_id == user.pk:
         return None
-    talent = talents_load([profile.pk])[profile.pk]
-    if not talent.has_skills:
-        return None
-    gigs = gigs_load([project.pk])
-    matches = rank_gigs(talent, gigs, semantic=Semantic.current(), weights=active_weights())
-    return matches[0] if matches else None
+    semantic = Semantic.current()
+    candidates = _gig_candidates(user=user, talent=talent, semantic=semantic) | {project.pk}
+    matches = rank_gigs(talent, gigs_load(candidates), semantic=semantic, weights=active_weights())
+    return next((m for m in matches if m.gig_id == project.pk), None)
 
 
 def _talent_candidates(project: Project, semantic: Semantic) -> set[int]:

@@ -102,5 +102,6 @@ def how_matching_works(request: HttpRequest) -> HttpResponse:
         "weights": weights,
         "criteria": criteria,
         "boost_points": round(100 * NEWCOMER_BOOST),
+        "fit_points": round(100 * weights.fit_share),
     }
     return render(request, "matching/how_matching_works.html", context)

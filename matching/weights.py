@@ -13,6 +13,8 @@ CRITERIA = {
     "skills": "Required skills covered through the skill taxonomy (aliases count: Postgres is "
     "PostgreSQL), nice-to-have skills counting half, skills named only in prose counting "
     "most of a listed one.",
+    "keywords": "The exact words both texts share (tools, products, language pairs), counting "
+    "rare words more than common ones.",
     "level": "Years of experience against the project's level (entry, intermediate, expert).",
     "rate": "Hourly rate against the budget, in one currency.",
     "availability": "Hours a week the freelancer has against the hours the project needs.",
@@ -21,10 +23,11 @@ CRITERIA = {
     "and preferred categories.",
 }
 
-DEFAULT_VERSION = "2026-12-06.1"
+DEFAULT_VERSION = "2026-12-06.2"
 DEFAULT_WEIGHTS = {
-    "semantic": 0.40,
-    "skills": 0.34,
+    "semantic": 0.30,
+    "skills": 0.24,
+    "keywords": 0.20,
     "level": 0.08,
     "rate": 0.08,
     "availability": 0.04,
@@ -45,6 +48,13 @@ class Weights:
 
     def of(self, name: str) -> float:
         return self.values.get(name, 0.0)
+
+    @property
+    def fit_share(self) -> float:
+        """How much of a score practical fit can take away: its criteria's share of weights."""
+        total = sum(self.values.values())
+        relevance = self.of("semantic") + self.of("skills") + self.of("keywords")
+        return (total - relevance) / total if total else 0.0
 
 
 def default_weights() -> Weights:

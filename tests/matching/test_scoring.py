@@ -139,3 +139,39 @@ def test_protected_attributes_change_nothing(taxonomy):
     talents = talents_load([a.pk, b.pk])
     scores = {pk: score(gig, t, similarity=0.4, weights=WEIGHTS).score for pk, t in talents.items()}
     assert scores[a.pk] == scores[b.pk]
+
+
+def test_shared_rare_words_count_and_common_ones_do_not():
+    from matching.keywords import keyword_similarities
+
+    pool = {
+        1: "Shopify theme fixes and Liquid snippets for a store",
+        2: "Bookkeeping in Xero for a small store",
+        3: "",
+    }
+    overlap = keyword_similarities("Liquid templates for our Shopify store", pool)
+    assert overlap[1] > overlap[2] > 0  # "store" is shared by both, Shopify and Liquid by one
+    assert overlap[3] == 0.0
+    assert keyword_similarities("", pool) == dict.fromkeys(pool, 0.0)
+
+
+def test_practical_fit_lowers_a_relevant_match_but_never_lifts_an_unrelated_one():
+    gig = Gig(
+        id=1,
+        employer_id=1,
+        budget_type="hourly",
+        budget_min=30,
+        budget_max=50,
+        required_ids=frozenset({7}),
+        skill_names={7: "Django"},
+    )
+    fitting_stranger = Talent(id=1, user_id=2, hourly_rate=40, years_experience=5)
+    expensive_expert = Talent(
+        id=2, user_id=3, hourly_rate=90, years_experience=5, skill_ids=frozenset({7})
+    )
+    stranger = score(gig, fitting_stranger, similarity=0.1, keywords=0.0, weights=WEIGHTS)
+    expert = score(gig, expensive_expert, similarity=0.6, keywords=0.3, weights=WEIGHTS)
+    assert stranger.score < 0.1  # a perfect budget fit does not make unrelated work relevant
+    assert stranger.components["rate"] == 1.0
+    assert expert.score > 0.5  # far above budget, yet still clearly more relevant
+    assert expert.components["rate"] == 0.0
