@@ -97,9 +97,12 @@ def talents_load(
     ids = list(profile_ids)
     index = skill_index()
     profiles = FreelancerProfile.objects.filter(pk__in=ids).select_related("user")
+    # Plain rows, not model instances: this runs for every candidate of every ranking.
     skills = defaultdict(list)
-    for item in FreelancerSkill.objects.filter(profile_id__in=ids).select_related("skill"):
-        skills[item.profile_id].append(item)
+    for profile_id, skill_id, free_text, name in FreelancerSkill.objects.filter(
+        profile_id__in=ids
+    ).values_list("profile_id", "skill_id", "free_text", "skill__name"):
+        skills[profile_id].append((skill_id, name or free_text))
     portfolio = defaultdict(list)
     for item in PortfolioItem.objects.filter(profile_id__in=ids).only(
         "profile_id", "title", "description"
@@ -123,7 +126,7 @@ def talents_load(
     talents = {}
     for profile in profiles:
         items = skills[profile.pk]
-        names = [item.name for item in items]
+        names = [name for _, name in items]
         text = freelancer_text(
             headline=profile.headline,
             bio=profile.bio,
@@ -134,9 +137,9 @@ def talents_load(
         talents[profile.pk] = Talent(
             id=profile.pk,
             user_id=profile.user_id,
-            skill_ids=frozenset(i.skill_id for i in items if i.skill_id),
-            free_skills=frozenset(normalise(i.free_text) for i in items if not i.skill_id),
-            prose_skill_ids=frozenset(skills_in_text(prose, index)),
+            skill_ids=frozenset(skill_id for skill_id, _ in items if skill_id),
+            free_skills=frozenset(normalise(name) for skill_id, name in items if not skill_id),
+            prose_skill_ids=skills_in_text(prose, index),
             hourly_rate=float(profile.hourly_rate) if profile.hourly_rate else None,
             currency=profile.currency,
             years_experience=profile.years_experience,
@@ -174,9 +177,7 @@ def gigs_load(project_ids: Iterable[int]) -> dict[int, Gig]:
             nice_free=frozenset(
                 normalise(i.free_text) for i in items if not i.skill_id and not i.required
             ),
-            prose_skill_ids=frozenset(
-                skills_in_text(f"{project.title} {project.description}", index)
-            ),
+            prose_skill_ids=skills_in_text(f"{project.title} {project.description}", index),
             budget_type=project.budget_type,
             budget_min=float(project.budget_min),
             budget_max=float(project.budget_max),

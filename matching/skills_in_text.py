@@ -7,7 +7,7 @@ does for a typed skill, leaving out words that are skills only by coincidence ("
 
 import re
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Count, Max
 
@@ -54,6 +54,9 @@ class _Cached:
     index: SkillIndex
     state: tuple
     loaded_at: float
+    # What each text was found to name: profiles and projects are ranked again and again,
+    # and their texts change far less often than they are read.
+    found: dict[str, frozenset[int]] = field(default_factory=dict)
 
 
 _cache: _Cached | None = None
@@ -80,18 +83,36 @@ def skill_index_reset() -> None:
     _cache = None
 
 
-def skills_in_text(text: str, index: SkillIndex | None = None) -> set[int]:
+MEMO_TEXTS = 50_000
+
+
+def skills_in_text(text: str, index: SkillIndex | None = None) -> frozenset[int]:
     """Ids of the taxonomy's skills that `text` names, longest phrase first."""
-    index = index or skill_index()
-    words = [m.group(0).rstrip(".-") for m in _WORD.finditer(text or "")]
+    if index is None:
+        index = skill_index()
+    memo = _cache.found if _cache is not None and index is _cache.index else None
+    if memo is not None and text in memo:
+        return memo[text]
+    found = _scan(text or "", index)
+    if memo is not None:
+        if len(memo) >= MEMO_TEXTS:
+            memo.clear()
+        memo[text] = found
+    return found
+
+
+def _scan(text: str, index: SkillIndex) -> frozenset[int]:
+    words = [m.group(0).rstrip(".-") for m in _WORD.finditer(text)]
+    # compact() of a phrase is the compact() of its words run together, so each word is
+    # normalised once rather than once for every phrase it is part of.
+    keys = [compact(word) for word in words]
     found: set[int] = set()
     start = 0
     while start < len(words):
         matched = 0
         for length in range(min(MAX_WORDS, len(words) - start), 0, -1):
-            phrase = words[start : start + length]
-            key = compact(" ".join(phrase))
-            if length == 1 and not _single_word_counts(phrase[0], key):
+            key = "".join(keys[start : start + length])
+            if length == 1 and not _single_word_counts(words[start], key):
                 continue
             skill_id = index.keys.get(key)
             if skill_id is not None:
@@ -99,7 +120,7 @@ def skills_in_text(text: str, index: SkillIndex | None = None) -> set[int]:
                 matched = length
                 break
         start += matched or 1
-    return found
+    return frozenset(found)
 
 
 def _single_word_counts(word: str, key: str) -> bool:
