@@ -6,13 +6,16 @@ from dataclasses import dataclass
 import numpy as np
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 
 from accounts.models import User
-from projects.models import Project
+from projects.models import NotificationKind, Project
+from projects.services.notifications import notify
 
 from .encoder import Encoder, encoder
 from .features import gigs_load, talents_load
 from .models import Embedding, MatchEvent
+from .selectors import suggested_talent, talent_rows
 from .texts import text_hash
 
 logger = logging.getLogger(__name__)
@@ -75,6 +78,36 @@ def embeddings_refresh(
             )
         removed, _ = Embedding.objects.filter(kind=kind, object_id__in=gone).delete()
     return EmbedResult(embedded=len(rows), unchanged=len(texts) - len(stale), removed=removed)
+
+
+NOTIFY_TOP = 10
+NOTIFY_MIN_SCORE = 0.5
+
+
+def project_matches_notify(*, project: Project) -> int:
+    """Tell the best-matched available freelancers about a newly published project, once each.
+
+    Returns how many were told now; a second run tells nobody again (one notification per
+    freelancer and project), and each freelancer's e-mail preference for the kind applies.
+    """
+    if not project.is_open or not project.is_public:
+        return 0
+    matches = suggested_talent(project=project, limit=NOTIFY_TOP).matches
+    told = 0
+    with transaction.atomic():
+        for profile, match in talent_rows(matches):
+            if match.score < NOTIFY_MIN_SCORE or not profile.availability_hours_per_week:
+                continue
+            sent = notify(
+                user=profile.user,
+                kind=NotificationKind.PROJECT_MATCHED,
+                title=f"A new project matches your profile: {project.title}",
+                body=f"{match.percent}% match: {match.explanation}",
+                url=reverse("projects:project-detail", args=[project.pk]),
+                event_key=f"project_matched:{project.pk}",
+            )
+            told += sent is not None
+    return told
 
 
 def match_event_record(

@@ -9,10 +9,21 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
 from accounts.models import FreelancerProfile
-from projects.models import FreelancerSkill, PortfolioItem, Project, ProjectSkill
+from projects.models import (
+    Contract,
+    FreelancerSkill,
+    Invite,
+    PortfolioItem,
+    Project,
+    ProjectSkill,
+    Proposal,
+    ShortlistEntry,
+)
+from projects.signals import project_published
 
-from .models import Embedding
-from .tasks import embed_objects
+from .models import Embedding, MatchEvent
+from .services import match_event_record
+from .tasks import embed_objects, project_matches_notify
 
 
 def _embed_later(kind: str, object_id: int | None) -> None:
@@ -59,3 +70,31 @@ def embedded_object_deleted(sender, instance, **kwargs):
 def portfolio_skills_changed(sender, instance, action, **kwargs):
     if action.startswith("post_") and isinstance(instance, PortfolioItem):
         _embed_later(Embedding.Kind.FREELANCER, instance.profile_id)
+
+
+@receiver(project_published)
+def project_was_published(sender, project: Project, **kwargs):
+    transaction.on_commit(lambda: project_matches_notify.delay(project.pk), robust=True)
+
+
+# What people do on the marketplace is feedback on matches too: the scorer learns from it.
+# Recorded in the transaction of the action itself, so a rolled-back hire leaves no event.
+OUTCOMES = {
+    Proposal: MatchEvent.Kind.PROPOSAL,
+    Invite: MatchEvent.Kind.INVITE,
+    ShortlistEntry: MatchEvent.Kind.SHORTLIST,
+    Contract: MatchEvent.Kind.HIRE,
+}
+
+
+@receiver(post_save, sender=Proposal)
+@receiver(post_save, sender=Invite)
+@receiver(post_save, sender=ShortlistEntry)
+@receiver(post_save, sender=Contract)
+def marketplace_outcome(sender, instance, created=False, raw=False, **kwargs):
+    if not created or raw:
+        return
+    project = instance.project
+    freelancer = instance.freelancer
+    actor = freelancer if sender is Proposal else project.employer
+    match_event_record(actor=actor, kind=OUTCOMES[sender], freelancer=freelancer, project=project)

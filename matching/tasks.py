@@ -1,5 +1,7 @@
 """Celery tasks of matching: thin, by id, safe to run twice (unchanged text is not re-embedded)."""
 
+from contextlib import suppress
+
 from celery import shared_task
 
 
@@ -15,3 +17,21 @@ def embed_objects(kind: str, object_ids: list[int]) -> dict:
         # Retrying cannot bring missing model files back; matching runs on the taxonomy alone.
         return {"skipped": str(error)}
     return {"embedded": result.embedded, "unchanged": result.unchanged, "removed": result.removed}
+
+
+@shared_task(name="matching.project_matches_notify", acks_late=True, max_retries=3)
+def project_matches_notify(project_id: int) -> int:
+    """Embed a just-published project, then tell its best-matched freelancers (never twice)."""
+    from matching.encoder import EncoderUnavailable
+    from matching.models import Embedding
+    from matching.services import embeddings_refresh
+    from matching.services import project_matches_notify as notify_matches
+    from projects.models import Project
+
+    project = Project.objects.filter(pk=project_id).first()
+    if project is None:
+        return 0
+    # The project's vector may not be stored yet; without the model, skills alone rank.
+    with suppress(EncoderUnavailable):
+        embeddings_refresh(kind=Embedding.Kind.PROJECT, object_ids=[project.pk])
+    return notify_matches(project=project)

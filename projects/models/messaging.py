@@ -93,6 +93,7 @@ class NotificationKind(models.TextChoices):
     REVIEW_RECEIVED = "review_received", _("A review about me is published")
     MESSAGE_RECEIVED = "message_received", _("A new message")
     REPORT_RESOLVED = "report_resolved", _("A report I made is resolved")
+    PROJECT_MATCHED = "project_matched", _("A new project matches my profile")
 
 
 class Notification(models.Model):

@@ -21,6 +21,7 @@ from projects.models import (
 )
 from projects.selectors.skills import skill_resolve
 from projects.services.notifications import notify
+from projects.signals import project_published
 from projects.skill_names import normalise
 
 MAX_SCREENING_QUESTIONS = 5
@@ -218,7 +219,9 @@ def project_publish(*, project: Project) -> Project:
     transition_target(status=current.status, action="publish")
     if not current.skills.filter(required=True).exists():
         raise ValidationError({"required_skills": SKILL_REQUIRED_TO_PUBLISH})
-    return _transition(project, "publish", published_at=timezone.now())
+    published = _transition(project, "publish", published_at=timezone.now())
+    project_published.send(sender=Project, project=published)
+    return published
 
 
 @transaction.atomic
