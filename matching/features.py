@@ -86,6 +86,58 @@ def _days_since(moment) -> int:
     return max(0, (timezone.now() - moment).days) if moment else 0
 
 
+def _skill_rows(profile_ids: list[int]) -> dict[int, list[tuple[int | None, str]]]:
+    """(skill id or None, name) of each profile's skills, as plain rows.
+
+    Plain rows, not model instances: this runs for every candidate of every ranking.
+    """
+    skills = defaultdict(list)
+    for profile_id, skill_id, free_text, name in FreelancerSkill.objects.filter(
+        profile_id__in=profile_ids
+    ).values_list("profile_id", "skill_id", "free_text", "skill__name"):
+        skills[profile_id].append((skill_id, name or free_text))
+    return skills
+
+
+def _portfolio_rows(profile_ids: list[int]) -> dict[int, list[str]]:
+    portfolio = defaultdict(list)
+    rows = PortfolioItem.objects.filter(profile_id__in=profile_ids)
+    for profile_id, title, description in rows.values_list("profile_id", "title", "description"):
+        portfolio[profile_id].append(f"{title}: {description}")
+    return portfolio
+
+
+def talent_texts(profile_ids: Iterable[int]) -> dict[int, str]:
+    """Only the text each profile is embedded from, in three queries (no skill scan)."""
+    ids = list(profile_ids)
+    skills, portfolio = _skill_rows(ids), _portfolio_rows(ids)
+    rows = FreelancerProfile.objects.filter(pk__in=ids).values_list("pk", "headline", "bio")
+    return {
+        pk: freelancer_text(
+            headline=headline,
+            bio=bio,
+            skills=[name for _, name in skills[pk]],
+            portfolio=portfolio[pk],
+        )
+        for pk, headline, bio in rows
+    }
+
+
+def gig_texts(project_ids: Iterable[int]) -> dict[int, str]:
+    """Only the text each project is embedded from, in two queries (no skill scan)."""
+    ids = list(project_ids)
+    names = defaultdict(list)
+    for project_id, free_text, name in ProjectSkill.objects.filter(project_id__in=ids).values_list(
+        "project_id", "free_text", "skill__name"
+    ):
+        names[project_id].append(name or free_text)
+    rows = Project.objects.filter(pk__in=ids).values_list("pk", "title", "description")
+    return {
+        pk: project_text(title=title, description=description, skills=names[pk])
+        for pk, title, description in rows
+    }
+
+
 def talents_load(
     profile_ids: Iterable[int], *, completed_jobs: dict[int, int] | None = None
 ) -> dict[int, Talent]:
@@ -97,17 +149,7 @@ def talents_load(
     ids = list(profile_ids)
     index = skill_index()
     profiles = FreelancerProfile.objects.filter(pk__in=ids).select_related("user")
-    # Plain rows, not model instances: this runs for every candidate of every ranking.
-    skills = defaultdict(list)
-    for profile_id, skill_id, free_text, name in FreelancerSkill.objects.filter(
-        profile_id__in=ids
-    ).values_list("profile_id", "skill_id", "free_text", "skill__name"):
-        skills[profile_id].append((skill_id, name or free_text))
-    portfolio = defaultdict(list)
-    for item in PortfolioItem.objects.filter(profile_id__in=ids).only(
-        "profile_id", "title", "description"
-    ):
-        portfolio[item.profile_id].append(f"{item.title}: {item.description}")
+    skills, portfolio = _skill_rows(ids), _portfolio_rows(ids)
     categories = defaultdict(set)
     preferred = SkillCategory.preferred_by.through.objects.filter(freelancerprofile_id__in=ids)
     for profile_id, category_id in preferred.values_list(

@@ -13,7 +13,7 @@ from projects.models import NotificationKind, Project
 from projects.services.notifications import notify
 
 from .encoder import Encoder, encoder
-from .features import gigs_load, talents_load
+from .features import gig_texts, talent_texts
 from .models import Embedding, MatchEvent
 from .selectors import suggested_talent, talent_rows
 from .texts import text_hash
@@ -37,8 +37,7 @@ class EmbedResult:
 
 
 def _texts(kind: str, ids: list[int]) -> dict[int, str]:
-    rows = talents_load(ids, completed_jobs={}) if kind == Kind.FREELANCER else gigs_load(ids)
-    return {pk: row.text for pk, row in rows.items()}
+    return talent_texts(ids) if kind == Kind.FREELANCER else gig_texts(ids)
 
 
 def embeddings_refresh(

@@ -9,7 +9,7 @@ import re
 import time
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max
+from django.db.models import Max
 
 from projects.models import Skill, SkillAlias
 from projects.selectors.skills import SkillIndex
@@ -63,9 +63,13 @@ _cache: _Cached | None = None
 
 
 def _taxonomy_state() -> tuple:
-    skills = Skill.objects.aggregate(n=Count("pk"), top=Max("pk"))
-    aliases = SkillAlias.objects.aggregate(n=Count("pk"), top=Max("pk"))
-    return skills["n"], skills["top"], aliases["n"], aliases["top"]
+    # The newest ids only (read from the primary-key index, not a count over every row): an
+    # import or a new alias moves them; a deletion waits for the periodic reload, and until
+    # then only means a name that no longer resolves.
+    return (
+        Skill.objects.aggregate(top=Max("pk"))["top"],
+        SkillAlias.objects.aggregate(top=Max("pk"))["top"],
+    )
 
 
 def skill_index() -> SkillIndex:

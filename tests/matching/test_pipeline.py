@@ -134,3 +134,12 @@ def test_embed_all_is_resumable_and_reports_what_it_did(market, capsys):
     out = capsys.readouterr().out
     assert "freelancers: 1 embedded, 1 unchanged" in out
     assert "projects: 0 embedded, 2 unchanged" in out
+
+
+def test_the_embedded_text_is_the_text_the_scorer_reads(market):
+    from matching.features import gig_texts, gigs_load, talent_texts, talents_load
+
+    profiles = [market["backend"].pk, market["writer"].pk]
+    projects = [market["api"].pk, market["copy"].pk]
+    assert talent_texts(profiles) == {pk: t.text for pk, t in talents_load(profiles).items()}
+    assert gig_texts(projects) == {pk: g.text for pk, g in gigs_load(projects).items()}
