@@ -61,6 +61,16 @@ def nearest(kind: str, query: np.ndarray | None, semantic: Semantic, k: int) -> 
     return [pk for pk, _ in semantic.index(kind).search(query, k)]
 
 
+def nearest_among(
+    kind: str, query: np.ndarray | None, semantic: Semantic, ids: set[int], k: int
+) -> list[int]:
+    """The k of `ids` nearest to `query`: filtering first, so none of the k is wasted."""
+    if not semantic.available or query is None:
+        return []
+    similarity = semantic.index(kind).similarities(query, ids)
+    return sorted(similarity, key=lambda pk: (-similarity[pk], pk))[:k]
+
+
 def vector_of(kind: str, object_id: int, semantic: Semantic) -> np.ndarray | None:
     if not semantic.available:
         return None

@@ -7,13 +7,23 @@ skill, and the scorer orders them.
 
 from dataclasses import dataclass, field
 
+from django.db.models import Count
+
 from accounts.models import FreelancerProfile, User
 from projects.models import FreelancerSkill, Invite, Project, ProjectSkill, Proposal
 from projects.selectors.projects import project_browse_queryset
 
 from .features import Talent, gigs_load, talents_load
 from .models import Embedding, MatchEvent
-from .ranking import CANDIDATES, Semantic, nearest, rank_gigs, rank_talent, vector_of
+from .ranking import (
+    CANDIDATES,
+    Semantic,
+    nearest,
+    nearest_among,
+    rank_gigs,
+    rank_talent,
+    vector_of,
+)
 from .scoring import Match
 from .weights import active_weights
 
@@ -60,10 +70,16 @@ def _gig_candidates(*, user: User, talent: Talent, semantic: Semantic) -> set[in
     if len(open_ids) <= 2 * CANDIDATES:
         return open_ids
     query = vector_of(Embedding.Kind.FREELANCER, talent.id, semantic)
-    near = set(nearest(Embedding.Kind.PROJECT, query, semantic, 4 * CANDIDATES))
+    near = nearest_among(Embedding.Kind.PROJECT, query, semantic, open_ids, CANDIDATES)
     skills = talent.skill_ids | talent.prose_skill_ids
-    shared = ProjectSkill.objects.filter(skill_id__in=skills, project_id__in=open_ids)
-    return (near & open_ids) | set(shared.values_list("project_id", flat=True))
+    shared = (
+        ProjectSkill.objects.filter(skill_id__in=skills, project_id__in=open_ids)
+        .values("project_id")
+        .annotate(shared=Count("pk"))
+        .order_by("-shared", "project_id")
+        .values_list("project_id", flat=True)[:CANDIDATES]
+    )
+    return set(near) | set(shared)
 
 
 def _talent_of(user: User) -> Talent | None:
@@ -107,10 +123,13 @@ def _talent_candidates(project: Project, semantic: Semantic) -> set[int]:
     query = vector_of(Embedding.Kind.PROJECT, project.pk, semantic)
     near = set(nearest(Embedding.Kind.FREELANCER, query, semantic, CANDIDATES))
     skill_ids = ProjectSkill.objects.filter(project=project, skill__isnull=False).values("skill_id")
+    # Those sharing the most of the project's skills first, when more than the cap share one.
     shared = (
         FreelancerSkill.objects.filter(skill_id__in=skill_ids)
-        .values_list("profile_id", flat=True)
-        .distinct()[:SKILL_CANDIDATES]
+        .values("profile_id")
+        .annotate(shared=Count("pk"))
+        .order_by("-shared", "profile_id")
+        .values_list("profile_id", flat=True)[:SKILL_CANDIDATES]
     )
     return near | set(shared)
 
