@@ -7,7 +7,7 @@ skill, and the scorer orders them.
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 
 from accounts.models import FreelancerProfile, User
 from projects.models import FreelancerSkill, Invite, Project, ProjectSkill, Proposal
@@ -58,10 +58,14 @@ def dismissed_project_ids(*, user: User) -> set[int]:
     )
 
 
-def _gig_candidates(*, user: User, talent: Talent, semantic: Semantic) -> set[int]:
-    """Open projects the freelancer may be shown: all of them, or the nearest and skill-sharing."""
+def _gig_candidates(
+    *, user: User, talent: Talent, semantic: Semantic, within: QuerySet[Project] | None = None
+) -> set[int]:
+    """Open projects the freelancer may be shown (of `within`, the filters they chose): all of
+    them, or the nearest and the skill-sharing ones."""
+    base = within if within is not None else Project.objects.all()
     open_ids = set(
-        Project.objects.visible()
+        base.visible()
         .exclude(employer=user)
         .exclude(pk__in=Proposal.objects.filter(freelancer=user).values("project_id"))
         .exclude(pk__in=dismissed_project_ids(user=user))
@@ -90,8 +94,11 @@ def _talent_of(user: User) -> Talent | None:
     return talent if talent.has_skills or profile.headline.strip() else None
 
 
-def gig_feed(*, user: User, limit: int = 100) -> MatchList:
-    """Open projects ranked for the freelancer, each with its score and reasons."""
+def gig_feed(*, user: User, limit: int = 100, within: QuerySet[Project] | None = None) -> MatchList:
+    """Open projects ranked for the freelancer, each with its score and reasons.
+
+    `within` narrows the projects before ranking (the feed's filters).
+    """
     semantic = Semantic.current()
     weights = active_weights()
     result = MatchList(notice=_notice(semantic), weights_version=weights.version)
@@ -99,7 +106,8 @@ def gig_feed(*, user: User, limit: int = 100) -> MatchList:
     if talent is None:
         result.empty_reason = EMPTY_PROFILE
         return result
-    gigs = gigs_load(_gig_candidates(user=user, talent=talent, semantic=semantic))
+    candidates = _gig_candidates(user=user, talent=talent, semantic=semantic, within=within)
+    gigs = gigs_load(candidates)
     result.matches = rank_gigs(talent, gigs, semantic=semantic, weights=weights, limit=limit)
     return result
 

@@ -4,6 +4,9 @@ matching sits above projects and accounts, so it listens to their saves rather t
 called by them (dependencies point one way). The task skips objects whose text did not change.
 """
 
+import logging
+
+from celery.signals import worker_ready
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
@@ -21,6 +24,7 @@ from projects.models import (
 )
 from projects.signals import project_published
 
+from .encoder import encoder_or_none
 from .models import Embedding, MatchEvent
 from .services import match_event_record
 from .tasks import embed_objects, project_matches_notify
@@ -98,3 +102,16 @@ def marketplace_outcome(sender, instance, created=False, raw=False, **kwargs):
     freelancer = instance.freelancer
     actor = freelancer if sender is Proposal else project.employer
     match_event_record(actor=actor, kind=OUTCOMES[sender], freelancer=freelancer, project=project)
+
+
+logger = logging.getLogger(__name__)
+
+
+@worker_ready.connect
+def encoder_check(**kwargs):
+    """Say at start, not at the first task, whether this worker can embed text."""
+    model = encoder_or_none()  # logs why when it cannot
+    if model is not None:
+        logger.info("Matching encoder ready: %s (%d dimensions)", model.version, model.dimensions)
+    else:
+        logger.error("This worker cannot embed text: matching falls back to the skill taxonomy.")

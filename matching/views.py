@@ -9,6 +9,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import User
 from accounts.views import role_required
+from projects.filters import ProjectFilter
+from projects.models import Project
 from projects.selectors.projects import project_get_for_user, project_get_owned
 from projects.selectors.proposals import freelancer_to_invite
 
@@ -29,10 +31,21 @@ FEED_PAGE_SIZE = 10
 @role_required(User.Role.FREELANCER)
 @require_GET
 def gig_feed_page(request: HttpRequest) -> HttpResponse:
-    feed = gig_feed(user=request.user)
+    # The browse page's filters, applied before ranking; an invalid value is shown on its field.
+    filterset = ProjectFilter(request.GET or None, queryset=Project.objects.all())
+    within = filterset.qs if filterset.is_valid() else Project.objects.all()
+    feed = gig_feed(user=request.user, within=within)
     page = Paginator(feed.matches, FEED_PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = gig_rows(list(page))
-    return render(request, "matching/gig_feed.html", {"feed": feed, "page": page, "rows": rows})
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "feed": feed,
+        "page": page,
+        "rows": gig_rows(list(page)),
+        "filter": filterset,
+        "query": query.urlencode(),
+    }
+    return render(request, "matching/gig_feed.html", context)
 
 
 @role_required(User.Role.FREELANCER)

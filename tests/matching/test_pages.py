@@ -151,3 +151,28 @@ def test_a_skill_less_freelancer_is_told_how_to_see_a_match(client, world):
     url = reverse("matching:project-match", args=[world["project"].pk])
     html = as_user(client, freelancer_with().user).get(url).content.decode()
     assert "Add skills to your profile" in html
+
+
+def test_the_feed_filters_before_ranking_and_keeps_the_filter_in_its_pages(client, world):
+    fixed = open_project(
+        title="Fixed-price Django fix",
+        description="Django.",
+        skills=["Django"],
+        budget_type="fixed",
+        budget=(300, 600),
+    )
+    as_user(client, world["backend"].user)
+    url = reverse("matching:gig-feed")
+    html = client.get(url, {"budget_type": "fixed"}).content.decode()
+    assert fixed.title in html
+    assert "Booking API" not in html
+    wrong = client.get(url, {"budget_type": "weekly"}).content.decode()
+    assert "Select a valid choice" in wrong  # said on the field, and the feed still shows
+    assert "Booking API" in wrong
+
+
+def test_the_project_page_match_offers_not_interested(client, world):
+    as_user(client, world["backend"].user)
+    url = reverse("matching:project-match", args=[world["project"].pk])
+    html = client.get(url).content.decode()
+    assert reverse("matching:gig-not-interested", args=[world["project"].pk]) in html

@@ -143,3 +143,18 @@ def test_the_embedded_text_is_the_text_the_scorer_reads(market):
     projects = [market["api"].pk, market["copy"].pk]
     assert talent_texts(profiles) == {pk: t.text for pk, t in talents_load(profiles).items()}
     assert gig_texts(projects) == {pk: g.text for pk, g in gigs_load(projects).items()}
+
+
+def test_a_worker_says_at_start_whether_it_can_embed(db, settings, tmp_path, caplog):
+    from matching.signals import encoder_check
+
+    encoder_check()
+    assert "Matching encoder ready" in caplog.text
+    settings.MATCHING_MODEL = str(tmp_path)
+    encoder_module.encoder_reset()
+    try:
+        encoder_check()
+        assert "cannot embed text" in caplog.text
+        assert "config.json is missing" in caplog.text
+    finally:
+        encoder_module.encoder_reset()
