@@ -32,6 +32,9 @@ class Story:
     proposals: int = 4
     milestones: tuple[str, ...] = ()  # the state each milestone ends in (fixed price only)
     reviews: str = ""  # who reviews after the end: "both", "employer", "freelancer" or ""
+    # "login": a brief in the demo freelancer's own kind of work, so their "Gigs for you" has
+    # real fits whatever the reference postings are about.
+    fits: str = ""
     recent: bool = False  # ended inside the double-blind window
     login: str = ""  # the demo freelancer's part: submitted, shortlisted, archived, ...
 
@@ -75,8 +78,9 @@ FEATURED_STORIES = (
     _s("draft", proposals=0),
     _s("closed", proposals=3),
     _s("cancelled", proposals=2),
-    _s("open", proposals=6),
+    _s("open", proposals=6, fits="login"),
     _s("completed", milestones=("released",), reviews="both"),
+    _s("open", proposals=3, fits="login"),
 )
 _STATE_WEIGHTS = {
     "open": 30, "invite_only": 6, "in_progress": 18, "completed": 22, "draft": 6, "closed": 8,

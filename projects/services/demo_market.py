@@ -17,7 +17,7 @@ reserved domain no mail reaches and a seed should not print hundreds of console 
 import datetime as dt
 import random
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from django.db.models import F
@@ -35,6 +35,7 @@ from projects.demo.market import (
     Story,
     crowd_story,
     project_text,
+    text_from_generator,
     timeline,
 )
 from projects.demo.plan import DEMO_DOMAIN, LOGIN_EMAILS, DemoPlanner
@@ -189,6 +190,8 @@ class MarketSeeder:
         ]
         category = rng.choices(self.taxonomy.categories, weights=weights)[0]
         country = employer.employer_profile.country.code
+        if story.fits == "login":
+            return self._brief_for_login_freelancer(rng, story, country)
         text = project_text(
             rng,
             story=story,
@@ -203,6 +206,30 @@ class MarketSeeder:
         self.postings_used += text.source == "posting"
         self.briefs_written[category.id] += text.source == "generator"
         return text
+
+    def _brief_for_login_freelancer(
+        self, rng: random.Random, story: Story, country: str
+    ) -> ProjectText:
+        """A brief in the demo freelancer's main kind of work, asking for some of their skills."""
+        mine = list(
+            FreelancerSkill.objects.filter(profile__user=self.login_freelancer, skill__isnull=False)
+            .order_by("skill__name")
+            .values_list("skill_id", "skill__name")
+        )
+        kinds = Counter(self.category_of_skill.get(sid) for sid, _name in mine)
+        known = {c.id: c for c in self.taxonomy.categories}
+        category_id = next((c for c, _n in kinds.most_common() if c in known), None)
+        category = known.get(category_id, self.taxonomy.categories[0])
+        text = text_from_generator(
+            rng,
+            category,
+            budget_type=story.budget_type or "fixed",
+            currency=_CURRENCY_OF_COUNTRY.get(country, "USD"),
+            serial=self.briefs_written[category.id],
+        )
+        self.briefs_written[category.id] += 1
+        asked = rng.sample([name for _sid, name in mine], min(4, len(mine)))
+        return replace(text, skills=tuple(asked)) if asked else text
 
     def _details(self, text: ProjectText, story: Story) -> ProjectDetails:
         skills = list(text.skills) or [

@@ -158,3 +158,15 @@ def test_a_worker_says_at_start_whether_it_can_embed(db, settings, tmp_path, cap
         assert "config.json is missing" in caplog.text
     finally:
         encoder_module.encoder_reset()
+
+
+def test_the_demo_freelancers_feed_starts_with_work_asking_for_their_skills(db):
+    from accounts.models import User
+    from projects.demo.plan import LOGIN_EMAILS
+
+    call_command("import_skills", "--builtin-only", verbosity=0)
+    call_command("seed_demo", "--size", "tiny", "--allow-without-debug", verbosity=0)
+    feed = gig_feed(user=User.objects.get(email=LOGIN_EMAILS["freelancer"]))
+    best = feed.matches[0]
+    assert best.components["skills"] >= 0.75
+    assert "of 4 required skills" in best.explanation
