@@ -88,6 +88,34 @@ def _similarities(
     return {pk: known.get(pk, PENDING_SIMILARITY) for pk in ids}
 
 
+def _rank(
+    candidates: dict[int, Gig] | dict[int, Talent],
+    *,
+    pair,
+    query: tuple[str, int, str],
+    candidate_kind: str,
+    semantic: Semantic,
+    weights: Weights,
+    boost_newcomers: bool,
+    limit: int | None,
+) -> list[Match]:
+    """Score each candidate against the query; `pair(candidate)` gives (gig, talent)."""
+    query_kind, query_id, query_text = query
+    similarity = _similarities(query_kind, query_id, candidate_kind, candidates.keys(), semantic)
+    overlap = keyword_similarities(query_text, {pk: c.text for pk, c in candidates.items()})
+    matches = (
+        score(
+            *pair(candidate),
+            similarity=similarity[pk],
+            keywords=overlap[pk],
+            weights=weights,
+            boost_newcomers=boost_newcomers,
+        )
+        for pk, candidate in candidates.items()
+    )
+    return _order(matches, limit)
+
+
 def rank_talent(
     gig: Gig,
     talents: dict[int, Talent],
@@ -98,21 +126,16 @@ def rank_talent(
     limit: int | None = None,
 ) -> list[Match]:
     """Score every talent given against the gig, best first."""
-    kinds = (Embedding.Kind.PROJECT, gig.id, Embedding.Kind.FREELANCER)
-    similarity = _similarities(*kinds, talents.keys(), semantic)
-    overlap = keyword_similarities(gig.text, {pk: t.text for pk, t in talents.items()})
-    matches = (
-        score(
-            gig,
-            talent,
-            similarity=similarity[pk],
-            keywords=overlap[pk],
-            weights=weights,
-            boost_newcomers=boost_newcomers,
-        )
-        for pk, talent in talents.items()
+    return _rank(
+        talents,
+        pair=lambda talent: (gig, talent),
+        query=(Embedding.Kind.PROJECT, gig.id, gig.text),
+        candidate_kind=Embedding.Kind.FREELANCER,
+        semantic=semantic,
+        weights=weights,
+        boost_newcomers=boost_newcomers,
+        limit=limit,
     )
-    return _order(matches, limit)
 
 
 def rank_gigs(
@@ -124,18 +147,13 @@ def rank_gigs(
     limit: int | None = None,
 ) -> list[Match]:
     """Score every gig given for the talent, best first (no newcomer boost: it ranks people)."""
-    kinds = (Embedding.Kind.FREELANCER, talent.id, Embedding.Kind.PROJECT)
-    similarity = _similarities(*kinds, gigs.keys(), semantic)
-    overlap = keyword_similarities(talent.text, {pk: g.text for pk, g in gigs.items()})
-    matches = (
-        score(
-            gig,
-            talent,
-            similarity=similarity[pk],
-            keywords=overlap[pk],
-            weights=weights,
-            boost_newcomers=False,
-        )
-        for pk, gig in gigs.items()
+    return _rank(
+        gigs,
+        pair=lambda gig: (gig, talent),
+        query=(Embedding.Kind.FREELANCER, talent.id, talent.text),
+        candidate_kind=Embedding.Kind.PROJECT,
+        semantic=semantic,
+        weights=weights,
+        boost_newcomers=False,
+        limit=limit,
     )
-    return _order(matches, limit)

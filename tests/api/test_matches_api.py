@@ -7,9 +7,7 @@ from matching.index import vector_index_reset
 from matching.models import MatchEvent
 from matching.skills_in_text import skill_index_reset
 from tests.api.matrix import Row, codes, matrix_check, matrix_params
-from tests.factories import EmployerFactory
-from tests.matching.helpers import freelancer_with, open_project
-from tests.projects.factories import small_taxonomy
+from tests.matching.helpers import booking_market, freelancer_with
 
 
 def _feedback(world) -> dict:
@@ -46,17 +44,7 @@ def test_matches_matrix(row, role, client_for, anon_client):
 def market(db):
     skill_index_reset()
     vector_index_reset()
-    small_taxonomy()
-    backend = freelancer_with(headline="Django developer", skills=["Django", "postgres"], rate=45)
-    owner = EmployerFactory()
-    project = open_project(
-        title="Booking API",
-        description="Django endpoints on Postgres.",
-        skills=["Django", "PostgreSQL"],
-        employer=owner,
-        budget=(30, 50),
-    )
-    yield {"backend": backend, "owner": owner, "project": project}
+    yield booking_market()
     skill_index_reset()
     vector_index_reset()
 

@@ -7,9 +7,7 @@ from playwright.sync_api import expect
 from tests.browser.conftest import DESKTOP, PHONE
 from tests.browser.test_accessibility import blocking_violations
 from tests.browser.test_marketplace_accessibility import log_in
-from tests.factories import EmployerFactory
-from tests.matching.helpers import freelancer_with, open_project
-from tests.projects.factories import small_taxonomy
+from tests.matching.helpers import booking_market
 
 pytestmark = pytest.mark.browser
 
@@ -19,17 +17,7 @@ REASON = "2 of 2 required skills, including Django and PostgreSQL"
 
 @pytest.fixture
 def market(transactional_db):
-    small_taxonomy()
-    backend = freelancer_with(headline="Django developer", skills=["Django", "postgres"], rate=45)
-    owner = EmployerFactory()
-    project = open_project(
-        title="Booking API",
-        description="Django endpoints on Postgres for three clinics.",
-        skills=["Django", "PostgreSQL"],
-        employer=owner,
-        budget=(30, 50),
-    )
-    return {"backend": backend, "owner": owner, "project": project}
+    return booking_market()
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)

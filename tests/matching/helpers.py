@@ -52,3 +52,20 @@ def open_project(
     )
     project = project_create(employer=employer or EmployerFactory(), details=details)
     return project_publish(project=project)
+
+
+def booking_market() -> dict:
+    """A Django developer, and an employer's open Django/PostgreSQL project that fits them."""
+    from tests.projects.factories import small_taxonomy
+
+    small_taxonomy()
+    backend = freelancer_with(headline="Django developer", skills=["Django", "postgres"], rate=45)
+    owner = EmployerFactory()
+    project = open_project(
+        title="Booking API",
+        description="Django endpoints on Postgres.",
+        skills=["Django", "PostgreSQL"],
+        employer=owner,
+        budget=(30, 50),
+    )
+    return {"backend": backend, "owner": owner, "project": project}

@@ -6,23 +6,12 @@ from django.urls import reverse
 from matching.models import MatchEvent
 from matching.weights import default_weights
 from tests.factories import EmployerFactory, FreelancerFactory, StaffFactory
-from tests.matching.helpers import freelancer_with, open_project
-from tests.projects.factories import small_taxonomy
+from tests.matching.helpers import booking_market, freelancer_with, open_project
 
 
 @pytest.fixture
 def world(db):
-    small_taxonomy()
-    backend = freelancer_with(headline="Django developer", skills=["Django", "postgres"], rate=45)
-    owner = EmployerFactory()
-    project = open_project(
-        title="Booking API",
-        description="Django endpoints on Postgres.",
-        skills=["Django", "PostgreSQL"],
-        employer=owner,
-        budget=(30, 50),
-    )
-    return {"backend": backend, "owner": owner, "project": project}
+    return booking_market()
 
 
 def as_user(client, user):
