@@ -23,7 +23,7 @@ from .selectors import (
     talent_rows,
 )
 from .services import match_event_record
-from .weights import CRITERIA, NEWCOMER_BOOST, active_weights
+from .weights import CRITERIA, NEWCOMER_BOOST, PUBLISHED_EVALUATION, active_weights
 
 FEED_PAGE_SIZE = 10
 
@@ -104,6 +104,27 @@ def talent_not_interested(request: HttpRequest, pk: int, freelancer_pk: int) -> 
     return redirect("matching:suggested-talent", project.pk)
 
 
+def _evaluation_rows() -> list[tuple]:
+    rows = []
+    for figures in PUBLISHED_EVALUATION["sets"]:
+        for direction, label in (
+            ("employer", "People for a project"),
+            ("freelancer", "Projects for a person"),
+        ):
+            mine = figures[direction]
+            rows.append(
+                (
+                    figures["name"],
+                    label,
+                    mine["ndcg@10"],
+                    figures["baseline_tfidf"][direction],
+                    mine["recall@10"],
+                    mine.get("exposure_ratio_new"),
+                )
+            )
+    return rows
+
+
 @require_GET
 def how_matching_works(request: HttpRequest) -> HttpResponse:
     weights = active_weights()
@@ -116,5 +137,7 @@ def how_matching_works(request: HttpRequest) -> HttpResponse:
         "criteria": criteria,
         "boost_points": round(100 * NEWCOMER_BOOST),
         "fit_points": round(100 * weights.fit_share),
+        "evaluation": PUBLISHED_EVALUATION,
+        "evaluation_rows": _evaluation_rows(),
     }
     return render(request, "matching/how_matching_works.html", context)

@@ -34,6 +34,27 @@ DEFAULT_WEIGHTS = {
     "language": 0.03,
     "preferences": 0.03,
 }
+# What evaluate_matching measured for the default weights, as the public page shows it
+# (tests/matching/test_published_figures.py re-measures our set and fails if these drift).
+PUBLISHED_EVALUATION = {
+    "version": DEFAULT_VERSION,
+    "sets": [
+        {
+            "name": "Gigwise development set: 247 freelancers, 48 projects, judged by hand",
+            "file": "eval/matching_dev.json",
+            "employer": {"ndcg@10": 0.941, "recall@10": 0.985, "exposure_ratio_new": 0.982},
+            "freelancer": {"ndcg@10": 0.946, "recall@10": 1.0},
+            "baseline_tfidf": {"employer": 0.881, "freelancer": 0.915},
+        },
+        {
+            "name": "Public sample (../shared/eval/matching_sample.json)",
+            "file": "",
+            "employer": {"ndcg@10": 0.932, "recall@10": 1.0, "exposure_ratio_new": 1.188},
+            "freelancer": {"ndcg@10": 0.970, "recall@10": 1.0},
+            "baseline_tfidf": {"employer": 0.910, "freelancer": 0.931},
+        },
+    ],
+}
 # A newcomer (≤ 2 completed jobs, joined < 90 days ago) whose match is already relevant gets
 # this much added to its score, never more: enough to move past veterans of nearly equal fit,
 # not past clearly better ones.
