@@ -29,6 +29,7 @@ class VectorIndex:
     matrix: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), dtype=np.float32))
     position: dict[int, int] = field(default_factory=dict)
     state: tuple[int, object] | None = None
+    _centroid: np.ndarray | None = field(default=None, repr=False)
 
     def refresh(self) -> None:
         """Bring the matrix up to date with the stored embeddings (cheap when nothing moved)."""
@@ -51,8 +52,10 @@ class VectorIndex:
             else np.zeros((0, 0), dtype=np.float32)
         )
         self.position = {int(pk): i for i, pk in enumerate(self.ids)}
+        self._centroid = None
 
     def _patch(self, rows: list[tuple[int, bytes]]) -> None:
+        self._centroid = None
         added = []
         for pk, vector in rows:
             at = self.position.get(pk)
@@ -66,6 +69,13 @@ class VectorIndex:
             start = len(self.ids)
             self.ids = np.concatenate([self.ids, np.array([pk for pk, _ in added], np.int64)])
             self.position.update({int(pk): start + i for i, (pk, _) in enumerate(added)})
+
+    @property
+    def centroid(self) -> np.ndarray | None:
+        """The mean of all vectors: what the whole population of this kind looks like."""
+        if self._centroid is None and len(self.ids):
+            self._centroid = self.matrix.mean(axis=0)
+        return self._centroid
 
     def vector(self, object_id: int) -> np.ndarray | None:
         at = self.position.get(object_id)
