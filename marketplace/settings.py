@@ -9,6 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -133,6 +134,13 @@ CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# Installed into the database schedule when beat starts (then editable in the admin).
+CELERY_BEAT_SCHEDULE = {
+    "related-skills-daily": {
+        "task": "matching.skill_relations_rebuild",
+        "schedule": crontab(hour=3, minute=17),
+    },
+}
 
 # --- Authentication ----------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

@@ -1,8 +1,8 @@
-"""Staff views of matching: embeddings (read-only), feedback events and scorer weights."""
+"""Staff views of matching: embeddings, related skills (read-only), feedback and weights."""
 
 from django.contrib import admin
 
-from .models import Embedding, MatchEvent, ScorerWeights
+from .models import Embedding, MatchEvent, ScorerWeights, SkillRelation
 
 
 @admin.register(Embedding)
@@ -22,6 +22,20 @@ class EmbeddingAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request) -> bool:
         return False  # embeddings are computed, never typed in
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(SkillRelation)
+class SkillRelationAdmin(admin.ModelAdmin):
+    list_display = ["skill", "related", "strength", "together"]
+    search_fields = ["skill__name", "related__name"]
+    list_select_related = ["skill", "related"]
+    ordering = ["skill__name", "-strength"]
+
+    def has_add_permission(self, request) -> bool:
+        return False  # computed from the marketplace's skill lists by relate_skills
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False

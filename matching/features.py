@@ -22,6 +22,7 @@ from projects.models import (
 )
 from projects.skill_names import normalise
 
+from .models import SkillRelation
 from .skills_in_text import skill_index, skills_in_text
 from .texts import freelancer_text, project_text
 
@@ -47,6 +48,7 @@ class Talent:
     min_rate: float | None = None
     category_ids: frozenset[int] = frozenset()
     text: str = ""
+    skill_names: dict[int, str] = field(default_factory=dict)
 
     @property
     def is_new(self) -> bool:
@@ -80,6 +82,8 @@ class Gig:
     category_id: int | None = None
     text: str = ""
     skill_names: dict[int, str] = field(default_factory=dict)
+    # For each skill the project names, the skills often named with it: {skill: {other: strength}}
+    related: dict[int, dict[int, float]] = field(default_factory=dict)
 
 
 def _days_since(moment) -> int:
@@ -194,17 +198,27 @@ def talents_load(
             min_rate=float(profile.min_rate) if profile.min_rate else None,
             category_ids=frozenset(categories[profile.pk]),
             text=text,
+            skill_names={skill_id: name for skill_id, name in items if skill_id},
         )
     return talents
 
 
+def _related(skill_ids: set[int]) -> dict[int, dict[int, float]]:
+    related = defaultdict(dict)
+    rows = SkillRelation.objects.filter(skill_id__in=skill_ids)
+    for skill_id, other, strength in rows.values_list("skill_id", "related_id", "strength"):
+        related[skill_id][other] = strength
+    return related
+
+
 def gigs_load(project_ids: Iterable[int]) -> dict[int, Gig]:
-    """Gig for each Project id, in two queries."""
+    """Gig for each Project id, in three queries."""
     ids = list(project_ids)
     index = skill_index()
     skills = defaultdict(list)
     for item in ProjectSkill.objects.filter(project_id__in=ids).select_related("skill"):
         skills[item.project_id].append(item)
+    related = _related({i.skill_id for items in skills.values() for i in items if i.skill_id})
     gigs = {}
     for project in Project.objects.filter(pk__in=ids):
         items = skills[project.pk]
@@ -235,5 +249,6 @@ def gigs_load(project_ids: Iterable[int]) -> dict[int, Gig]:
                 skills=[i.name for i in items],
             ),
             skill_names={i.skill_id: i.name for i in items if i.skill_id},
+            related={i.skill_id: related[i.skill_id] for i in items if i.skill_id in related},
         )
     return gigs

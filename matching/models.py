@@ -97,3 +97,25 @@ class ScorerWeights(models.Model):
 
     def __str__(self) -> str:
         return f"{self.version}{' (active)' if self.is_active else ''}"
+
+
+class SkillRelation(models.Model):
+    """Two skills people ask for and offer together, so one counts partly for the other.
+
+    Rebuilt from the skill lists of projects and profiles on Gigwise (`skill_relations_rebuild`,
+    daily and after the demo is seeded); stored in both directions for one-query lookups.
+    """
+
+    skill = models.ForeignKey("projects.Skill", on_delete=models.CASCADE, related_name="+")
+    related = models.ForeignKey("projects.Skill", on_delete=models.CASCADE, related_name="+")
+    # Ochiai coefficient: lists naming both / sqrt(lists naming one x lists naming the other).
+    strength = models.FloatField()
+    together = models.PositiveIntegerField(help_text="Projects and profiles naming both")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["skill", "related"], name="skill_relation_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.skill_id} ~ {self.related_id} ({self.strength:.2f})"

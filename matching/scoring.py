@@ -32,6 +32,9 @@ CURRENCY_SIGN = {"USD": "$", "EUR": "€", "GBP": "£"}
 # Years of experience each level expects: (at least, comfortably).
 LEVEL_YEARS = {"entry": (0, 0), "intermediate": (2, 3), "expert": (5, 7)}
 PROSE_CREDIT = 0.8  # a skill named in the bio, not listed
+# A missing skill often named together with one the freelancer has counts for this share of
+# the relation's strength (Ochiai, 0.2 to 1): Unity for an Unreal Engine project, partly.
+RELATED_CREDIT = 0.5
 NICE_TO_HAVE_WEIGHT = 0.5
 # Cosine similarity of all-MiniLM-L6-v2 for unrelated texts sits near 0.1, for the same work
 # written differently around 0.6; this maps that span onto 0..1.
@@ -81,18 +84,21 @@ def skills_component(gig: Gig, talent: Talent) -> tuple[float | None, str]:
     if not required and not nice:
         return None, ""
     has = set(talent.skill_ids) | set(talent.free_skills)
+    nearest = {item: _related_skill(gig, talent, item) for item in required | nice}
 
     def credit(item) -> float:
         if item in has:
             return 1.0
-        return PROSE_CREDIT if item in talent.prose_skill_ids else 0.0
+        related = RELATED_CREDIT * nearest[item][1]
+        return max(related, PROSE_CREDIT if item in talent.prose_skill_ids else 0.0)
 
-    got_required = {item for item in required if credit(item)}
+    got_required = {item for item in required if item in has or item in talent.prose_skill_ids}
     total = sum(credit(item) for item in required)
     total += NICE_TO_HAVE_WEIGHT * sum(credit(item) for item in nice)
     value = total / (len(required) + NICE_TO_HAVE_WEIGHT * len(nice))
     if not required:
-        return value, f"{len([i for i in nice if credit(i)])} of {len(nice)} listed skills"
+        listed = [i for i in nice if i in has or i in talent.prose_skill_ids]
+        return value, f"{len(listed)} of {len(nice)} listed skills"
     reason = f"{len(got_required)} of {len(required)} required skills"
     named = _names({i for i in got_required if isinstance(i, int)}, gig)
     if named:
@@ -100,7 +106,24 @@ def skills_component(gig: Gig, talent: Talent) -> tuple[float | None, str]:
     missing = _names({i for i in required - got_required if isinstance(i, int)}, gig, limit=1)
     if missing and len(got_required) < len(required):
         reason += f" (not {missing})"
+    close = [(item, *nearest[item]) for item in sorted(required - got_required, key=str)]
+    close = [(item, other) for item, other, strength in close if strength]
+    if close:
+        item, other = close[0]
+        reason += (
+            f"; {talent.skill_names.get(other, 'a related skill')} is often asked for "
+            f"with {gig.skill_names.get(item, 'it')}"
+        )
     return value, reason
+
+
+def _related_skill(gig: Gig, talent: Talent, item) -> tuple[int | None, float]:
+    """The freelancer's skill most often named together with `item`, and how strongly."""
+    if not isinstance(item, int):
+        return None, 0.0
+    others = gig.related.get(item, {})
+    best = max((s for s in talent.skill_ids if s in others), key=others.get, default=None)
+    return best, (others[best] if best is not None else 0.0)
 
 
 def level_component(gig: Gig, talent: Talent) -> tuple[float, str]:

@@ -1,6 +1,7 @@
 """Writes of the matching app: embeddings and feedback events."""
 
 import logging
+from collections import defaultdict
 from dataclasses import dataclass
 
 import numpy as np
@@ -9,12 +10,13 @@ from django.db import transaction
 from django.urls import reverse
 
 from accounts.models import User
-from projects.models import NotificationKind, Project
+from projects.models import FreelancerSkill, NotificationKind, Project, ProjectSkill
 from projects.services.notifications import notify
 
 from .encoder import Encoder, encoder
 from .features import gig_texts, talent_texts
-from .models import Embedding, MatchEvent
+from .models import Embedding, MatchEvent, SkillRelation
+from .related_skills import co_occurrence
 from .selectors import suggested_talent, talent_rows
 from .texts import text_hash
 
@@ -151,3 +153,32 @@ def match_event_record(
         components=components or {},
         weights_version=weights_version,
     )
+
+
+def skill_relations_rebuild(*, project_ids=None, profile_ids=None) -> int:
+    """Recompute related skills from every project's and profile's skill list; safe to re-run.
+
+    The whole table is replaced in one transaction, so a reader never sees it half built. The
+    evaluation passes its own projects and profiles: its file is the whole marketplace.
+    """
+    projects = ProjectSkill.objects.filter(skill__isnull=False)
+    profiles = FreelancerSkill.objects.filter(skill__isnull=False)
+    if project_ids is not None:
+        projects = projects.filter(project_id__in=list(project_ids))
+    if profile_ids is not None:
+        profiles = profiles.filter(profile_id__in=list(profile_ids))
+    baskets: dict[tuple[str, int], set[int]] = defaultdict(set)
+    for project_id, skill_id in projects.values_list("project_id", "skill_id"):
+        baskets[("project", project_id)].add(skill_id)
+    for profile_id, skill_id in profiles.values_list("profile_id", "skill_id"):
+        baskets[("profile", profile_id)].add(skill_id)
+    related = co_occurrence(baskets.values())
+    rows = [
+        SkillRelation(skill_id=skill, related_id=other, strength=strength, together=both)
+        for skill, others in related.items()
+        for other, (strength, both) in others.items()
+    ]
+    with transaction.atomic():
+        SkillRelation.objects.all().delete()
+        SkillRelation.objects.bulk_create(rows, batch_size=2000)
+    return len(rows)

@@ -35,3 +35,11 @@ def project_matches_notify(project_id: int) -> int:
     with suppress(EncoderUnavailable):
         embeddings_refresh(kind=Embedding.Kind.PROJECT, object_ids=[project.pk])
     return notify_matches(project=project)
+
+
+@shared_task(name="matching.skill_relations_rebuild", acks_late=True)
+def skill_relations_rebuild() -> int:
+    """Recompute related skills from the marketplace's skill lists (daily; safe to re-run)."""
+    from matching.services import skill_relations_rebuild as rebuild
+
+    return rebuild()

@@ -12,7 +12,8 @@ CRITERIA = {
     "work (a language model compares them, so paraphrases count).",
     "skills": "Required skills covered through the skill taxonomy (aliases count: Postgres is "
     "PostgreSQL), nice-to-have skills counting half, skills named only in prose counting "
-    "most of a listed one.",
+    "most of a listed one, and a missing skill partly covered by one that projects and "
+    "profiles on Gigwise often name together with it.",
     "keywords": "The exact words both texts share (tools, products, language pairs), counting "
     "rare words more than common ones.",
     "level": "Years of experience against the project's level (entry, intermediate, expert).",
@@ -23,7 +24,7 @@ CRITERIA = {
     "and preferred categories.",
 }
 
-DEFAULT_VERSION = "2026-12-06.2"
+DEFAULT_VERSION = "2026-12-06.3"
 DEFAULT_WEIGHTS = {
     "semantic": 0.30,
     "skills": 0.24,
@@ -42,15 +43,15 @@ PUBLISHED_EVALUATION = {
         {
             "name": "Gigwise development set: 247 freelancers, 48 projects, judged by hand",
             "file": "eval/matching_dev.json",
-            "employer": {"ndcg@10": 0.941, "recall@10": 0.985, "exposure_ratio_new": 0.982},
-            "freelancer": {"ndcg@10": 0.946, "recall@10": 1.0},
+            "employer": {"ndcg@10": 0.943, "recall@10": 0.990, "exposure_ratio_new": 0.958},
+            "freelancer": {"ndcg@10": 0.965, "recall@10": 1.0},
             "baseline_tfidf": {"employer": 0.881, "freelancer": 0.915},
         },
         {
             "name": "Public sample (../shared/eval/matching_sample.json)",
             "file": "",
-            "employer": {"ndcg@10": 0.932, "recall@10": 1.0, "exposure_ratio_new": 1.188},
-            "freelancer": {"ndcg@10": 0.970, "recall@10": 1.0},
+            "employer": {"ndcg@10": 0.942, "recall@10": 1.0, "exposure_ratio_new": 1.306},
+            "freelancer": {"ndcg@10": 0.992, "recall@10": 1.0},
             "baseline_tfidf": {"employer": 0.910, "freelancer": 0.931},
         },
     ],

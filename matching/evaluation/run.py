@@ -24,7 +24,7 @@ from ..encoder import encoder_or_none
 from ..features import gigs_load, talents_load
 from ..models import Embedding
 from ..ranking import Semantic, rank_gigs, rank_talent
-from ..services import embeddings_refresh
+from ..services import embeddings_refresh, skill_relations_rebuild
 from ..weights import Weights, active_weights
 from .baselines import baseline_rankings
 from .metrics import invert_qrels, is_new_freelancer, summarise
@@ -105,13 +105,20 @@ def _rankings(dataset: dict, weights: Weights) -> dict[str, Any]:
     project_of = {
         record["id"]: _project_create(record, employer).pk for record in dataset.get("projects", [])
     }
+    # The file is the whole marketplace: hubness is measured against its people and projects,
+    # whatever else the database holds.
     semantic = Semantic.current()
+    semantic.scope = {
+        Embedding.Kind.FREELANCER: list(profile_of.values()),
+        Embedding.Kind.PROJECT: list(project_of.values()),
+    }
     model = encoder_or_none()
     if model is not None:
         embeddings_refresh(
             kind=Embedding.Kind.FREELANCER, object_ids=profile_of.values(), model=model
         )
         embeddings_refresh(kind=Embedding.Kind.PROJECT, object_ids=project_of.values(), model=model)
+    skill_relations_rebuild(project_ids=project_of.values(), profile_ids=profile_of.values())
     talents = talents_load(profile_of.values(), completed_jobs=completed)
     gigs = gigs_load(project_of.values())
     file_id = {pk: fid for fid, pk in profile_of.items()}

@@ -1,0 +1,64 @@
+"""Related skills: a missing skill counts partly when the freelancer has one named with it."""
+
+import pytest
+
+from matching.features import gigs_load, talents_load
+from matching.models import SkillRelation
+from matching.related_skills import co_occurrence
+from matching.scoring import RELATED_CREDIT, score
+from matching.services import skill_relations_rebuild
+from matching.weights import default_weights
+from tests.matching.helpers import freelancer_with, open_project
+from tests.projects.factories import small_taxonomy
+
+WEIGHTS = default_weights()
+
+
+def test_co_occurrence_needs_two_lists_and_is_symmetric():
+    related = co_occurrence([{1, 2}, {1, 2, 3}, {3, 4}, {1}])
+    # 1 and 2 together twice: 2 / sqrt(3 x 2)
+    assert related[1][2] == related[2][1] == (pytest.approx(0.8165, abs=1e-4), 2)
+    assert 3 not in related.get(1, {})  # named together once only: not evidence enough
+    assert 4 not in related.get(3, {})
+
+
+def test_a_weak_relation_is_not_kept():
+    # Skill 1 is on nearly every list: named with skill 2 twice in 38 lists is no relation.
+    lists = [{1, 2}, {1, 2}] + [{1} for _ in range(30)] + [{2} for _ in range(6)]
+    assert co_occurrence(lists) == {}
+
+
+@pytest.fixture
+def market(db):
+    skills = small_taxonomy()
+    for n in range(3):
+        freelancer_with(headline=f"Web developer {n}", skills=["Django", "PostgreSQL"])
+    open_project(title="Store backend", description="An API.", skills=["Django", "PostgreSQL"])
+    return skills
+
+
+def test_having_a_related_skill_counts_partly_and_says_which(market):
+    assert skill_relations_rebuild() == 2  # one pair, stored both ways
+    assert skill_relations_rebuild() == 2  # re-running replaces, never duplicates
+    assert SkillRelation.objects.count() == 2
+    django_only = freelancer_with(headline="Django developer", skills=["Django"])
+    unrelated = freelancer_with(headline="Writer", skills=["Copywriting"])
+    project = open_project(title="Reporting database", description="SQL.", skills=["PostgreSQL"])
+    gig = gigs_load([project.pk])[project.pk]
+    talents = talents_load([django_only.pk, unrelated.pk])
+    close = score(gig, talents[django_only.pk], similarity=None, weights=WEIGHTS)
+    far = score(gig, talents[unrelated.pk], similarity=None, weights=WEIGHTS)
+    strength = SkillRelation.objects.get(skill=market["postgresql"]).strength
+    assert close.components["skills"] == pytest.approx(RELATED_CREDIT * strength, abs=1e-3)
+    assert far.components["skills"] == 0
+    assert close.score > far.score
+    assert "0 of 1 required skills" in close.explanation  # a related skill is not the skill
+    assert "Django is often asked for with PostgreSQL" in close.explanation
+    assert "often asked for" not in far.explanation
+
+
+def test_the_command_reports_the_pairs(market, capsys):
+    from django.core.management import call_command
+
+    call_command("relate_skills")
+    assert "Related skills: 1 pair from" in capsys.readouterr().out
