@@ -44,6 +44,7 @@ class MatchList:
     notice: str = ""  # shown above the list when matching runs degraded
     empty_reason: str = ""  # why there is nothing to show, and what to do about it
     weights_version: str = ""
+    proposals: list[Proposal] = field(default_factory=list)  # proposals_by_match only
 
 
 def _notice(semantic: Semantic) -> str:
@@ -188,3 +189,32 @@ def talent_rows(matches: list[Match]) -> list[tuple[FreelancerProfile, Match]]:
         [m.talent_id for m in matches]
     )
     return [(profiles[m.talent_id], m) for m in matches if m.talent_id in profiles]
+
+
+def proposals_by_match(*, project: Project, proposals: list[Proposal]) -> MatchList:
+    """The project's proposals ranked as suggested talent is, each carrying its `match`.
+
+    `proposals` come from projects' own selector (with their freelancers' profiles), so the
+    filters of the proposals page apply unchanged; a proposal whose freelancer has no profile
+    left keeps its place at the end with no match.
+    """
+    semantic = Semantic.current()
+    weights = active_weights()
+    result = MatchList(notice=_notice(semantic), weights_version=weights.version)
+    profile_of = {
+        p.freelancer_id: p.freelancer.freelancer_profile.pk
+        for p in proposals
+        if hasattr(p.freelancer, "freelancer_profile")
+    }
+    gig = gigs_load([project.pk]).get(project.pk)
+    matches = []
+    if gig is not None and profile_of:
+        talents = talents_load(profile_of.values())
+        matches = rank_talent(gig, talents, semantic=semantic, weights=weights)
+    by_profile = {m.talent_id: m for m in matches}
+    for proposal in proposals:
+        proposal.match = by_profile.get(profile_of.get(proposal.freelancer_id))
+    result.proposals = sorted(
+        proposals, key=lambda p: (p.match is None, -(p.match.score if p.match else 0), -p.pk)
+    )
+    return result

@@ -9,6 +9,11 @@ urlpatterns = [
     path("gigs/<int:pk>/not-interested/", views.gig_not_interested, name="gig-not-interested"),
     path("projects/<int:pk>/talent/", views.suggested_talent_page, name="suggested-talent"),
     path(
+        "projects/<int:pk>/proposals/by-match/",
+        views.proposals_by_match_page,
+        name="proposals-by-match",
+    ),
+    path(
         "projects/<int:pk>/talent/<int:freelancer_pk>/not-interested/",
         views.talent_not_interested,
         name="talent-not-interested",

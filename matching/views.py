@@ -10,15 +10,21 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.models import User
 from accounts.views import role_required
 from projects.filters import ProjectFilter
+from projects.forms_proposals import ProposalListFilterForm
 from projects.models import Project
 from projects.selectors.projects import project_get_for_user, project_get_owned
-from projects.selectors.proposals import freelancer_to_invite
+from projects.selectors.proposals import (
+    freelancer_to_invite,
+    project_get_for_owner,
+    proposals_for_project,
+)
 
 from .models import MatchEvent
 from .selectors import (
     gig_feed,
     gig_rows,
     project_match_for_freelancer,
+    proposals_by_match,
     suggested_talent,
     talent_rows,
 )
@@ -84,6 +90,28 @@ def suggested_talent_page(request: HttpRequest, pk: int) -> HttpResponse:
     rows = talent_rows(talent.matches) if talent else []
     context = {"project": project, "talent": talent, "rows": rows}
     return render(request, "matching/suggested_talent.html", context)
+
+
+@role_required(User.Role.EMPLOYER)
+@require_GET
+def proposals_by_match_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """The proposals page of a project, best match first, with each match's reasons."""
+    project = project_get_for_owner(user=request.user, pk=pk)
+    filters = ProposalListFilterForm(request.GET or None)
+    chosen = filters.filters()
+    proposals = list(
+        proposals_for_project(
+            project=project, status=chosen["status"], shortlisted=chosen["shortlisted"]
+        )
+    )
+    ranked = proposals_by_match(project=project, proposals=proposals)
+    context = {
+        "project": project,
+        "proposals": ranked.proposals,
+        "filters": filters,
+        "notice": ranked.notice,
+    }
+    return render(request, "matching/proposals_by_match.html", context)
 
 
 @role_required(User.Role.EMPLOYER)

@@ -155,7 +155,12 @@ class InviteForm(forms.Form):
 class ProposalListFilterForm(forms.Form):
     sort = forms.ChoiceField(
         required=False,
-        choices=[("newest", "Newest"), ("lowest", "Lowest bid"), ("highest", "Highest bid")],
+        choices=[
+            ("newest", "Newest"),
+            ("match", "Best match"),
+            ("lowest", "Lowest bid"),
+            ("highest", "Highest bid"),
+        ],
     )
     status = forms.ChoiceField(
         required=False, choices=[("", "Active and decided"), *Proposal.Status.choices]

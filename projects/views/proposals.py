@@ -118,6 +118,10 @@ def invite_decline(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(EMPLOYER)
 def project_proposals(request: HttpRequest, pk: int) -> HttpResponse:
     project = project_get_for_owner(user=request.user, pk=pk)
+    if request.GET.get("sort") == MATCH_SORT:
+        # Ranking by match is the matching app's (it builds on this one, never the reverse).
+        url = reverse("matching:proposals-by-match", args=[project.pk])
+        return redirect(f"{url}?{request.GET.urlencode()}")
     filters = ProposalListFilterForm(request.GET or None)
     proposals = list(proposals_for_project(project=project, **filters.filters()))
     context = {"project": project, "proposals": proposals, "filters": filters}
@@ -149,6 +153,8 @@ def _detail_render(
     }
     return render(request, "projects/proposal_detail.html", context)
 
+
+MATCH_SORT = "match"
 
 EMPLOYER_ACTIONS = {
     "shortlist": (services.proposal_shortlist, "Added {name} to the shortlist."),
@@ -219,5 +225,6 @@ def _contract_url(contract) -> str | None:
 
 def _back_to(request: HttpRequest, proposal) -> str:
     if request.POST.get("next") == "list":
-        return reverse("projects:project-proposals", args=[proposal.project_id])
+        url = reverse("projects:project-proposals", args=[proposal.project_id])
+        return f"{url}?sort={MATCH_SORT}" if request.POST.get("sort") == MATCH_SORT else url
     return reverse("projects:proposal-detail", args=[proposal.pk])

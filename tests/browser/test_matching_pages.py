@@ -65,3 +65,29 @@ def test_how_matching_works_is_accessible(live_server, page, transactional_db, v
     page.goto(live_server.url + reverse("matching:how-it-works"))
     expect(page.get_by_role("heading", level=1)).to_have_text("How matching works")
     assert blocking_violations(page) == []
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_an_employer_sorts_proposals_by_match_and_shortlists_from_there(
+    live_server, page, market, viewport
+):
+    from tests.factories import ProposalFactory
+    from tests.matching.helpers import freelancer_with
+
+    writer = freelancer_with(headline="Copywriter", skills=["Copywriting"], rate=45)
+    ProposalFactory(project=market["project"], freelancer=market["backend"].user)
+    ProposalFactory(project=market["project"], freelancer=writer.user)
+    page.set_viewport_size(viewport)
+    log_in(page, live_server.url, market["owner"])
+    page.goto(live_server.url + reverse("projects:project-proposals", args=[market["project"].pk]))
+    page.get_by_label("Sort by").select_option("match")
+    page.get_by_role("button", name="Apply").click()
+    cards = page.get_by_role("article")
+    person = market["backend"].user.display_name
+    expect(cards.first).to_contain_text(person)
+    expect(cards.first).to_contain_text(REASON)
+    expect(page.get_by_label("Sort by")).to_have_value("match")
+    assert blocking_violations(page) == []
+    cards.first.get_by_role("button", name=f"Shortlist {person}").click()
+    expect(page.get_by_label("Sort by")).to_have_value("match")  # still in match order
+    expect(page.get_by_role("article").first).to_contain_text("Shortlisted")

@@ -165,3 +165,53 @@ def test_the_project_page_match_offers_not_interested(client, world):
     url = reverse("matching:project-match", args=[world["project"].pk])
     html = client.get(url).content.decode()
     assert reverse("matching:gig-not-interested", args=[world["project"].pk]) in html
+
+
+def test_the_proposals_page_sorts_by_match_with_the_reasons(client, world):
+    from tests.factories import ProposalFactory
+
+    project, owner = world["project"], world["owner"]
+    writer = freelancer_with(headline="Copywriter", skills=["Copywriting"], rate=45)
+    # The copywriter proposed last, so "Newest" puts them first; the match puts them last.
+    ProposalFactory(project=project, freelancer=world["backend"].user)
+    ProposalFactory(project=project, freelancer=writer.user)
+    client.force_login(owner)
+    listing = reverse("projects:project-proposals", args=[project.pk])
+    newest = client.get(listing).content.decode()
+    assert newest.index(writer.user.display_name) < newest.index(world["backend"].user.display_name)
+    assert "Best match" in newest
+
+    response = client.get(listing, {"sort": "match", "status": "submitted"}, follow=True)
+    assert response.redirect_chain[0][0].startswith(
+        reverse("matching:proposals-by-match", args=[project.pk])
+    )
+    html = response.content.decode()
+    assert html.index(world["backend"].user.display_name) < html.index(writer.user.display_name)
+    assert "2 of 2 required skills, including Django and PostgreSQL" in html
+    assert "0 of 2 required skills" in html
+    assert '<option value="match" selected>' in html  # the choice is kept
+    assert '<option value="submitted" selected>' in html
+
+
+def test_shortlisting_from_the_match_order_comes_back_to_it(client, world):
+    from tests.factories import ProposalFactory
+
+    proposal = ProposalFactory(project=world["project"], freelancer=world["backend"].user)
+    client.force_login(world["owner"])
+    response = client.post(
+        reverse("projects:proposal-shortlist", args=[proposal.pk]),
+        {"next": "list", "sort": "match"},
+        follow=True,
+    )
+    assert response.redirect_chain[-1][0].startswith(
+        reverse("matching:proposals-by-match", args=[world["project"].pk])
+    )
+    assert "Shortlisted" in response.content.decode()
+
+
+@pytest.mark.parametrize("who", ["freelancer", "other employer"])
+def test_only_the_owner_sees_proposals_by_match(client, world, who):
+    user = world["backend"].user if who == "freelancer" else EmployerFactory()
+    client.force_login(user)
+    response = client.get(reverse("matching:proposals-by-match", args=[world["project"].pk]))
+    assert response.status_code == 404

@@ -47,3 +47,25 @@ def test_query_count_does_not_grow_with_the_marketplace(client, db, page):
     grow(owner, 6)
     many = queries_for(client, user, url)
     assert many == few
+
+
+def test_proposals_by_match_cost_the_same_for_two_or_eight_proposals(client, db):
+    from tests.factories import ProposalFactory
+
+    small_taxonomy()
+    owner = EmployerFactory()
+    project = open_project(
+        title="Booking API", description="Django.", skills=["Django"], employer=owner
+    )
+    url = reverse("matching:proposals-by-match", args=[project.pk])
+
+    def propose(n: int) -> None:
+        for i in range(n):
+            person = freelancer_with(headline=f"Django developer {i}", skills=["Django"], rate=40)
+            ProposalFactory(project=project, freelancer=person.user)
+
+    propose(2)
+    few = queries_for(client, owner, url)
+    propose(6)
+    many = queries_for(client, owner, url)
+    assert many == few
