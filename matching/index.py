@@ -3,12 +3,18 @@
 A process keeps one matrix per kind and model version and checks, before each search, whether
 the stored embeddings moved (their count and latest update); rows changed since are patched in,
 and a removal reloads the whole matrix.
+
+`MATCHING_INDEX` chooses how the nearest vectors are found: "exact" scans the matrix (the
+default: under about a million vectors it is fast enough and never misses); "usearch" keeps an
+HNSW graph beside the matrix, built on the first search after a load and patched like it, for
+marketplaces where a scan is too slow. Both answer through the same `search`.
 """
 
 import threading
 from dataclasses import dataclass, field
 
 import numpy as np
+from django.conf import settings
 from django.db.models import Count, Max
 
 from .models import Embedding
@@ -100,14 +106,72 @@ class VectorIndex:
         return [(int(self.ids[i]), float(sims[i])) for i in top]
 
 
+@dataclass
+class ApproximateIndex(VectorIndex):
+    """The same index, searched through an HNSW graph (usearch) instead of a full scan.
+
+    Similarities come from the matrix, not the graph, so scores are exact; only which
+    candidates are found is approximate (recall@50 is measured in bench/bench_matching.py).
+    """
+
+    # Graph parameters measured in bench/bench_matching.py (recall@50 against exact).
+    CONNECTIVITY = 16
+    EXPANSION_ADD = 128
+    EXPANSION_SEARCH = 128
+    _graph: object = field(default=None, repr=False)
+
+    def _load(self, rows: list[tuple[int, bytes]]) -> None:
+        super()._load(rows)
+        self._graph = None  # rebuilt on the next search
+
+    def _patch(self, rows: list[tuple[int, bytes]]) -> None:
+        super()._patch(rows)
+        if self._graph is not None and rows:
+            keys = np.array([pk for pk, _ in rows], dtype=np.uint64)
+            for key in keys:
+                if self._graph.contains(key):
+                    self._graph.remove(key)
+            self._graph.add(keys, self.matrix[[self.position[int(k)] for k in keys]])
+
+    def graph(self):
+        if self._graph is None and len(self.ids):
+            from usearch.index import Index
+
+            graph = Index(
+                ndim=self.matrix.shape[1],
+                metric="cos",
+                dtype="f32",
+                connectivity=self.CONNECTIVITY,
+                expansion_add=self.EXPANSION_ADD,
+                expansion_search=self.EXPANSION_SEARCH,
+            )
+            graph.add(self.ids.astype(np.uint64), self.matrix)
+            self._graph = graph
+        return self._graph
+
+    def search(self, query: np.ndarray, k: int) -> list[tuple[int, float]]:
+        if query is None or not len(self.ids):
+            return []
+        found = self.graph().search(np.asarray(query, dtype=np.float32), min(k, len(self.ids)))
+        keys = [int(key) for key in found.keys]
+        sims = self.matrix[[self.position[key] for key in keys]] @ query
+        ranked = sorted(zip(keys, sims, strict=True), key=lambda pair: (-pair[1], pair[0]))
+        return [(key, float(sim)) for key, sim in ranked]
+
+
+INDEX_KINDS = {"exact": VectorIndex, "usearch": ApproximateIndex}
+
 _lock = threading.Lock()
 _indexes: dict[tuple[str, str], VectorIndex] = {}
 
 
 def vector_index(kind: str, version: str) -> VectorIndex:
     """The process's index for one kind and model version, refreshed before it is returned."""
+    cls = INDEX_KINDS[settings.MATCHING_INDEX]
     with _lock:
-        index = _indexes.setdefault((kind, version), VectorIndex(kind=kind, version=version))
+        index = _indexes.get((kind, version))
+        if type(index) is not cls:
+            index = _indexes[(kind, version)] = cls(kind=kind, version=version)
         index.refresh()
     return index
 
