@@ -25,6 +25,7 @@ from projects.skill_names import normalise
 from .models import SkillRelation
 from .skills_in_text import skill_index, skills_in_text
 from .texts import freelancer_text, project_text
+from .timezones import utc_offset
 
 
 @dataclass
@@ -49,6 +50,7 @@ class Talent:
     category_ids: frozenset[int] = frozenset()
     text: str = ""
     skill_names: dict[int, str] = field(default_factory=dict)
+    utc_offset: float | None = None  # the freelancer's time zone, now
 
     @property
     def is_new(self) -> bool:
@@ -80,6 +82,7 @@ class Gig:
     hours_per_week: int | None = None
     languages: frozenset[str] = frozenset()
     category_id: int | None = None
+    region: str = "any"  # whose working hours the project keeps
     text: str = ""
     skill_names: dict[int, str] = field(default_factory=dict)
     # For each skill the project names, the skills often named with it: {skill: {other: strength}}
@@ -199,6 +202,7 @@ def talents_load(
             category_ids=frozenset(categories[profile.pk]),
             text=text,
             skill_names={skill_id: name for skill_id, name in items if skill_id},
+            utc_offset=utc_offset(profile.timezone),
         )
     return talents
 
@@ -243,6 +247,7 @@ def gigs_load(project_ids: Iterable[int]) -> dict[int, Gig]:
             hours_per_week=project.hours_per_week,
             languages=frozenset(project.languages or []),
             category_id=project.category_id,
+            region=project.region,
             text=project_text(
                 title=project.title,
                 description=project.description,

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from accounts.models import LANGUAGE_CHOICES
 
 from .features import Gig, Talent
+from .timezones import REGION_NAMES, WORKING_DAY, format_offset, overlap_hours
 from .weights import NEWCOMER_BOOST, NEWCOMER_MIN_SCORE, Weights
 
 # Indicative conversion to US dollars, used only to compare a rate with a budget in another
@@ -196,6 +197,19 @@ def _languages(codes) -> str:
     return " and ".join(sorted(LANGUAGE_NAMES.get(code, code) for code in codes))
 
 
+def timezone_component(gig: Gig, talent: Talent) -> tuple[float | None, str]:
+    hours = overlap_hours(talent.utc_offset, gig.region)
+    if hours is None:
+        return None, ""
+    region = REGION_NAMES.get(gig.region, gig.region)
+    where = format_offset(talent.utc_offset)
+    if hours >= WORKING_DAY:
+        return 1.0, f"works in {region} hours ({where})"
+    if not hours:
+        return 0.0, f"no working-day overlap with {region} ({where})"
+    return hours / WORKING_DAY, f"{hours:g} h of working-day overlap with {region} ({where})"
+
+
 def preferences_component(gig: Gig, talent: Talent) -> tuple[float, str]:
     value, notes = 1.0, []
     if talent.budget_preference in {"fixed", "hourly"} and talent.budget_preference != (
@@ -240,10 +254,20 @@ COMPONENTS = {
     "rate": rate_component,
     "availability": availability_component,
     "language": language_component,
+    "timezone": timezone_component,
     "preferences": preferences_component,
 }
 # The order reasons are read in: skills first, then money, level, time and language.
-REASON_ORDER = ["skills", "rate", "level", "availability", "language", "preferences", "semantic"]
+REASON_ORDER = [
+    "skills",
+    "rate",
+    "level",
+    "availability",
+    "language",
+    "timezone",
+    "preferences",
+    "semantic",
+]
 
 
 RELEVANCE = ("semantic", "skills", "keywords")

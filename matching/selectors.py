@@ -25,6 +25,7 @@ from .ranking import (
     vector_of,
 )
 from .scoring import Match
+from .timezones import shares_working_hours
 from .weights import active_weights
 
 TAXONOMY_ONLY = (
@@ -108,7 +109,9 @@ def gig_feed(*, user: User, limit: int = 100, within: QuerySet[Project] | None =
         result.empty_reason = EMPTY_PROFILE
         return result
     candidates = _gig_candidates(user=user, talent=talent, semantic=semantic, within=within)
-    gigs = gigs_load(candidates)
+    gigs = {
+        pk: gig for pk, gig in gigs_load(candidates).items() if shares_working_hours(gig, talent)
+    }
     result.matches = rank_gigs(talent, gigs, semantic=semantic, weights=weights, limit=limit)
     return result
 
@@ -162,13 +165,15 @@ def suggested_talent(*, project: Project, limit: int = 20) -> MatchList:
         .exclude(user__in=Invite.objects.filter(project=project).values("freelancer_id"))
         .exclude(user__in=hidden)
     )
-    talents = talents_load(eligible.values_list("pk", flat=True))
-    gigs = gigs_load([project.pk])
-    if project.pk not in gigs:
+    gig = gigs_load([project.pk]).get(project.pk)
+    if gig is None:
         return result
-    result.matches = rank_talent(
-        gigs[project.pk], talents, semantic=semantic, weights=weights, limit=limit
-    )
+    talents = {
+        pk: talent
+        for pk, talent in talents_load(eligible.values_list("pk", flat=True)).items()
+        if shares_working_hours(gig, talent)
+    }
+    result.matches = rank_talent(gig, talents, semantic=semantic, weights=weights, limit=limit)
     if not result.matches:
         result.empty_reason = (
             "No freelancer matches this project's skills yet. Listing the skills by their "

@@ -20,19 +20,23 @@ CRITERIA = {
     "rate": "Hourly rate against the budget, in one currency.",
     "availability": "Hours a week the freelancer has against the hours the project needs.",
     "language": "Languages the project needs that the freelancer speaks.",
+    "timezone": "Hours of the working day the freelancer shares with the region a project "
+    "works in, when it names one (the Americas, Europe and Africa, Asia and the Pacific); "
+    "with no overlap at all, neither side is suggested to the other.",
     "preferences": "The freelancer's own wishes: fixed or hourly, project size, minimum rate "
     "and preferred categories.",
 }
 
-DEFAULT_VERSION = "2026-12-06.3"
+DEFAULT_VERSION = "2026-12-06.4"
 DEFAULT_WEIGHTS = {
     "semantic": 0.30,
     "skills": 0.24,
     "keywords": 0.20,
     "level": 0.08,
     "rate": 0.08,
-    "availability": 0.04,
-    "language": 0.03,
+    "availability": 0.03,
+    "language": 0.02,
+    "timezone": 0.02,
     "preferences": 0.03,
 }
 # What evaluate_matching measured for the default weights, as the public page shows it

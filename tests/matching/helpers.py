@@ -37,6 +37,7 @@ def open_project(
     level="intermediate",
     hours=None,
     languages=(),
+    region="any",
 ):
     details = ProjectDetails(
         title=title,
@@ -48,6 +49,7 @@ def open_project(
         experience_level=level,
         hours_per_week=hours,
         languages=list(languages),
+        region=region,
         required_skills=list(skills),
     )
     project = project_create(employer=employer or EmployerFactory(), details=details)
