@@ -5,7 +5,7 @@ person said "not interested" to); candidates are the nearest vectors plus everyo
 skill, and the scorer orders them.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.db.models import Count, QuerySet
 
@@ -199,6 +199,8 @@ def talent_rows(matches: list[Match]) -> list[tuple[FreelancerProfile, Match]]:
 def proposals_by_match(*, project: Project, proposals: list[Proposal]) -> MatchList:
     """The project's proposals ranked as suggested talent is, each carrying its `match`.
 
+    On an hourly project the rate criterion reads each proposal's bid, the price on the table.
+
     `proposals` come from projects' own selector (with their freelancers' profiles), so the
     filters of the proposals page apply unchanged; a proposal whose freelancer has no profile
     left keeps its place at the end with no match.
@@ -215,6 +217,16 @@ def proposals_by_match(*, project: Project, proposals: list[Proposal]) -> MatchL
     matches = []
     if gig is not None and profile_of:
         talents = talents_load(profile_of.values())
+        if gig.budget_type == "hourly":
+            # What the employer would pay is the bid, not the rate on the profile.
+            for proposal in proposals:
+                pk = profile_of.get(proposal.freelancer_id)
+                if pk in talents:
+                    talents[pk] = replace(
+                        talents[pk],
+                        hourly_rate=float(proposal.bid_amount),
+                        currency=proposal.currency,
+                    )
         matches = rank_talent(gig, talents, semantic=semantic, weights=weights)
     by_profile = {m.talent_id: m for m in matches}
     for proposal in proposals:

@@ -193,6 +193,22 @@ def test_the_proposals_page_sorts_by_match_with_the_reasons(client, world):
     assert '<option value="submitted" selected>' in html
 
 
+def test_on_an_hourly_project_the_match_reads_the_bid_not_the_profile_rate(client, world):
+    from decimal import Decimal
+
+    from tests.factories import ProposalFactory
+
+    # The profile says $45/h; the proposal asks $80/h of a $30-$50/h budget.
+    ProposalFactory(
+        project=world["project"], freelancer=world["backend"].user, bid_amount=Decimal("80")
+    )
+    client.force_login(world["owner"])
+    url = reverse("matching:proposals-by-match", args=[world["project"].pk])
+    html = client.get(url).content.decode()
+    assert "$80/h, above the $30\u2013$50/h budget" in html
+    assert "$45/h" not in html
+
+
 def test_shortlisting_from_the_match_order_comes_back_to_it(client, world):
     from tests.factories import ProposalFactory
 
