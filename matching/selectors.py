@@ -46,6 +46,18 @@ class MatchList:
     empty_reason: str = ""  # why there is nothing to show, and what to do about it
     weights_version: str = ""
     proposals: list[Proposal] = field(default_factory=list)  # proposals_by_match only
+    too_weak: int = 0  # ranked, but below MIN_SHOWN_SCORE, so not suggested
+
+
+# Below this a "match" shares next to nothing with the person or project: suggesting it would be
+# noise. The feed says how many were left out and links to browsing everything.
+MIN_SHOWN_SCORE = 0.25
+
+
+def _worth_suggesting(result: MatchList, matches: list[Match]) -> list[Match]:
+    shown = [m for m in matches if m.score >= MIN_SHOWN_SCORE]
+    result.too_weak = len(matches) - len(shown)
+    return shown
 
 
 def _notice(semantic: Semantic) -> str:
@@ -112,7 +124,8 @@ def gig_feed(*, user: User, limit: int = 100, within: QuerySet[Project] | None =
     gigs = {
         pk: gig for pk, gig in gigs_load(candidates).items() if shares_working_hours(gig, talent)
     }
-    result.matches = rank_gigs(talent, gigs, semantic=semantic, weights=weights, limit=limit)
+    ranked = rank_gigs(talent, gigs, semantic=semantic, weights=weights)
+    result.matches = _worth_suggesting(result, ranked)[:limit]
     return result
 
 
@@ -173,7 +186,8 @@ def suggested_talent(*, project: Project, limit: int = 20) -> MatchList:
         for pk, talent in talents_load(eligible.values_list("pk", flat=True)).items()
         if shares_working_hours(gig, talent)
     }
-    result.matches = rank_talent(gig, talents, semantic=semantic, weights=weights, limit=limit)
+    ranked = rank_talent(gig, talents, semantic=semantic, weights=weights)
+    result.matches = _worth_suggesting(result, ranked)[:limit]
     if not result.matches:
         result.empty_reason = (
             "No freelancer matches this project's skills yet. Listing the skills by their "

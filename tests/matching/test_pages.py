@@ -231,3 +231,12 @@ def test_only_the_owner_sees_proposals_by_match(client, world, who):
     client.force_login(user)
     response = client.get(reverse("matching:proposals-by-match", args=[world["project"].pk]))
     assert response.status_code == 404
+
+
+def test_the_feed_says_how_many_weak_matches_it_left_out_and_where_to_find_them(client, world):
+    open_project(title="Homepage words", description="Persuasive copy.", skills=["Copywriting"])
+    html = as_user(client, world["backend"].user).get(reverse("matching:gig-feed")).content.decode()
+    assert "Booking API" in html
+    assert "Homepage words" not in html
+    assert "1 more fits it too little to suggest" in html
+    assert reverse("projects:project-list") in html

@@ -6,7 +6,14 @@ from django.core.management import call_command
 from matching import encoder as encoder_module
 from matching.encoder import EncoderUnavailable, encoder
 from matching.models import Embedding, MatchEvent
-from matching.selectors import EMPTY_PROFILE, TAXONOMY_ONLY, gig_feed, suggested_talent
+from matching.selectors import (
+    EMPTY_PROFILE,
+    MIN_SHOWN_SCORE,
+    TAXONOMY_ONLY,
+    gig_feed,
+    project_match_for_freelancer,
+    suggested_talent,
+)
 from matching.services import embeddings_refresh, match_event_record
 from tests.matching.helpers import freelancer_with, open_project
 from tests.projects.factories import small_taxonomy
@@ -82,11 +89,19 @@ def test_each_side_sees_the_right_match_first_with_reasons(market):
 
 
 def test_paraphrase_outranks_keyword_overlap_semantically(market):
+    user = market["backend"].user
+    api = project_match_for_freelancer(user=user, project=market["api"])
+    copy = project_match_for_freelancer(user=user, project=market["copy"])
+    assert api.components["semantic"] > copy.components["semantic"]
+
+
+def test_the_feed_leaves_out_what_fits_too_little_and_says_how_many(market):
     feed = gig_feed(user=market["backend"].user)
-    by_gig = {m.gig_id: m for m in feed.matches}
+    assert [m.gig_id for m in feed.matches] == [market["api"].pk]
+    assert feed.too_weak == 1  # the copywriting job: shown on its page, not suggested
     assert (
-        by_gig[market["api"].pk].components["semantic"]
-        > by_gig[market["copy"].pk].components["semantic"]
+        project_match_for_freelancer(user=market["backend"].user, project=market["copy"]).score
+        < MIN_SHOWN_SCORE
     )
 
 
