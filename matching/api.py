@@ -15,7 +15,8 @@ from rest_framework.response import Response
 from accounts.models import User
 from marketplace.api.pagination import PagePagination
 from marketplace.api.permissions import HasMarketplaceRole, IsEmployer, IsFreelancer
-from projects.api.projects import MAX_ID, ProjectCardSerializer
+from projects.api.project_serializers import ProjectCardSerializer
+from projects.api.projects import MAX_ID
 from projects.selectors.projects import project_get_for_user
 from projects.selectors.proposals import freelancer_to_invite, project_get_for_owner
 

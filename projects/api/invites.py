@@ -14,7 +14,8 @@ from rest_framework.response import Response
 
 from accounts.models import User
 from marketplace.api.permissions import IsEmployer, IsFreelancer
-from projects.api.projects import MAX_ID, ProjectBriefSerializer
+from projects.api.project_serializers import ProjectBriefSerializer
+from projects.api.projects import MAX_ID
 from projects.models import Invite
 from projects.selectors.proposals import (
     freelancer_to_invite,

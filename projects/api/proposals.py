@@ -19,7 +19,7 @@ from rest_framework.response import Response
 
 from accounts.models import CURRENCIES, User
 from marketplace.api.permissions import IsEmployer, IsFreelancer
-from projects.api.projects import ProjectBriefSerializer
+from projects.api.project_serializers import ProjectBriefSerializer
 from projects.models import Project, Proposal
 from projects.selectors.proposals import (
     FREELANCER_PROPOSAL_STATUSES,
