@@ -121,6 +121,8 @@ class ProjectForm(forms.Form):
         label="Time zone or region",
         choices=Project.Region.choices,
         initial=Project.Region.ANY,
+        help_text="Whose working hours the work keeps. Freelancers sharing no working hour "
+        "with the region are not suggested; fewer shared hours rank lower.",
         error_messages={"invalid_choice": "Choose a region from the list."},
     )
     languages = forms.MultipleChoiceField(
