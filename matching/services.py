@@ -3,14 +3,17 @@
 import logging
 from collections import defaultdict
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 
 from accounts.models import User
 from projects.models import FreelancerSkill, NotificationKind, Project, ProjectSkill
+from projects.reference.onet import ONET_TECHNOLOGY_FILE, onet_occupation_technologies
 from projects.services.notifications import notify
 
 from .encoder import Encoder, encoder
@@ -18,6 +21,7 @@ from .features import gig_texts, talent_texts
 from .models import Embedding, MatchEvent, SkillRelation
 from .related_skills import co_occurrence
 from .selectors import suggested_talent, talent_rows
+from .skills_in_text import skill_index
 from .texts import text_hash
 
 logger = logging.getLogger(__name__)
@@ -155,11 +159,36 @@ def match_event_record(
     )
 
 
-def skill_relations_rebuild(*, project_ids=None, profile_ids=None) -> int:
-    """Recompute related skills from every project's and profile's skill list; safe to re-run.
+def _occupation_baskets(data_dir: Path) -> list[set[int]]:
+    """The skills each O*NET occupation names, as taxonomy ids (none without the file)."""
+    path = Path(data_dir) / ONET_TECHNOLOGY_FILE
+    if not path.is_file():
+        return []
+    index = skill_index()
+    baskets = []
+    for examples in onet_occupation_technologies(path=path).values():
+        ids = {index.resolve_id(example) for example in examples} - {None}
+        if len(ids) > 1:
+            baskets.append(ids)
+    return baskets
 
-    The whole table is replaced in one transaction, so a reader never sees it half built. The
-    evaluation passes its own projects and profiles: its file is the whole marketplace.
+
+@dataclass
+class RelationsReport:
+    pairs: int
+    lists: int  # projects' and profiles' skill lists read
+    occupations: int  # O*NET occupations read (0 without the reference data)
+
+
+def skill_relations_rebuild(
+    *, project_ids=None, profile_ids=None, data_dir: Path | None = None
+) -> RelationsReport:
+    """Recompute related skills from the skills named together; safe to re-run.
+
+    Baskets are every project's and profile's skill list and, when the reference data is
+    there, every O*NET occupation's technologies. The whole table is replaced in one
+    transaction, so a reader never sees it half built. The evaluation passes its own projects
+    and profiles: its file is the whole marketplace.
     """
     projects = ProjectSkill.objects.filter(skill__isnull=False)
     profiles = FreelancerSkill.objects.filter(skill__isnull=False)
@@ -172,7 +201,8 @@ def skill_relations_rebuild(*, project_ids=None, profile_ids=None) -> int:
         baskets[("project", project_id)].add(skill_id)
     for profile_id, skill_id in profiles.values_list("profile_id", "skill_id"):
         baskets[("profile", profile_id)].add(skill_id)
-    related = co_occurrence(baskets.values())
+    occupations = _occupation_baskets(data_dir or settings.GIGWISE_DATA_DIR)
+    related = co_occurrence([*baskets.values(), *occupations])
     rows = [
         SkillRelation(skill_id=skill, related_id=other, strength=strength, together=both)
         for skill, others in related.items()
@@ -181,4 +211,4 @@ def skill_relations_rebuild(*, project_ids=None, profile_ids=None) -> int:
     with transaction.atomic():
         SkillRelation.objects.all().delete()
         SkillRelation.objects.bulk_create(rows, batch_size=2000)
-    return len(rows)
+    return RelationsReport(pairs=len(rows) // 2, lists=len(baskets), occupations=len(occupations))

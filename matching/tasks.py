@@ -42,4 +42,4 @@ def skill_relations_rebuild() -> int:
     """Recompute related skills from the marketplace's skill lists (daily; safe to re-run)."""
     from matching.services import skill_relations_rebuild as rebuild
 
-    return rebuild()
+    return rebuild().pairs

@@ -13,7 +13,7 @@ CRITERIA = {
     "skills": "Required skills covered through the skill taxonomy (aliases count: Postgres is "
     "PostgreSQL), nice-to-have skills counting half, skills named only in prose counting "
     "most of a listed one, and a missing skill partly covered by one that projects and "
-    "profiles on Gigwise often name together with it.",
+    "profiles on Gigwise, and occupations in O*NET, often name together with it.",
     "keywords": "The exact words both texts share (tools, products, language pairs), counting "
     "rare words more than common ones.",
     "level": "Years of experience against the project's level (entry, intermediate, expert).",
@@ -47,14 +47,14 @@ PUBLISHED_EVALUATION = {
         {
             "name": "Gigwise development set: 247 freelancers, 48 projects, judged by hand",
             "file": "eval/matching_dev.json",
-            "employer": {"ndcg@10": 0.942, "recall@10": 0.990, "exposure_ratio_new": 0.960},
+            "employer": {"ndcg@10": 0.945, "recall@10": 0.995, "exposure_ratio_new": 0.955},
             "freelancer": {"ndcg@10": 0.964, "recall@10": 1.0},
             "baseline_tfidf": {"employer": 0.881, "freelancer": 0.915},
         },
         {
             "name": "Public sample (../shared/eval/matching_sample.json)",
             "file": "",
-            "employer": {"ndcg@10": 0.942, "recall@10": 1.0, "exposure_ratio_new": 1.306},
+            "employer": {"ndcg@10": 0.958, "recall@10": 1.0, "exposure_ratio_new": 1.190},
             "freelancer": {"ndcg@10": 0.992, "recall@10": 1.0},
             "baseline_tfidf": {"employer": 0.910, "freelancer": 0.931},
         },

@@ -363,3 +363,18 @@ def onet_technologies_read(*, path: Path) -> list[ReferenceSkill]:
         )
     skills.sort(key=lambda s: (not s.is_hot, not s.is_in_demand, -len(s.occupations), s.name))
     return skills
+
+
+def onet_occupation_technologies(*, path: Path) -> dict[str, set[str]]:
+    """The technologies each O*NET occupation names ({SOC code: {example, ...}}), as written.
+
+    Skills named by the same occupations are related: related skills read these as baskets.
+    """
+    occupations: dict[str, set[str]] = defaultdict(set)
+    try:
+        for _, row in _rows(path):
+            if row["Example"] and _SOC_CODE.match(row["O*NET-SOC Code"]):
+                occupations[row["O*NET-SOC Code"]].add(row["Example"])
+    except UnicodeDecodeError as exc:
+        raise ReferenceFileError(path=path, line=None, message=f"not UTF-8 text: {exc}") from exc
+    return dict(occupations)

@@ -29,7 +29,8 @@ def test_a_weak_relation_is_not_kept():
 
 
 @pytest.fixture
-def market(db):
+def market(db, settings, tmp_path):
+    settings.GIGWISE_DATA_DIR = tmp_path  # the marketplace's own lists only
     skills = small_taxonomy()
     for n in range(3):
         freelancer_with(headline=f"Web developer {n}", skills=["Django", "PostgreSQL"])
@@ -38,9 +39,9 @@ def market(db):
 
 
 def test_having_a_related_skill_counts_partly_and_says_which(market):
-    assert skill_relations_rebuild() == 2  # one pair, stored both ways
-    assert skill_relations_rebuild() == 2  # re-running replaces, never duplicates
-    assert SkillRelation.objects.count() == 2
+    assert skill_relations_rebuild().pairs == 1
+    assert skill_relations_rebuild().pairs == 1  # re-running replaces, never duplicates
+    assert SkillRelation.objects.count() == 2  # stored both ways
     django_only = freelancer_with(headline="Django developer", skills=["Django"])
     unrelated = freelancer_with(headline="Writer", skills=["Copywriting"])
     project = open_project(title="Reporting database", description="SQL.", skills=["PostgreSQL"])
@@ -61,4 +62,26 @@ def test_the_command_reports_the_pairs(market, capsys):
     from django.core.management import call_command
 
     call_command("relate_skills")
-    assert "Related skills: 1 pair from" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "Related skills: 1 pair from 4 skill lists of projects and profiles in" in out
+
+
+ONET_HEADER = "O*NET-SOC Code\tExample\tCommodity Code\tCommodity Title\tHot Technology\tIn Demand"
+
+
+def test_skills_named_by_the_same_occupations_are_related(market, settings, tmp_path, capsys):
+    from django.core.management import call_command
+
+    rows = [ONET_HEADER]
+    for soc in ("15-1252.00", "15-1254.00", "15-1299.08"):
+        rows += [f"{soc}\tKubernetes\t1\tIT\tY\tN", f"{soc}\tReact\t1\tIT\tY\tN"]
+    rows.append("15-1252.00\tCopywriting\t1\tWriting\tN\tN")
+    (tmp_path / "onet_technology_skills.tsv").write_text("\n".join(rows) + "\n")
+    report = skill_relations_rebuild()
+    assert report.occupations == 3
+    related = set(SkillRelation.objects.values_list("skill__name", "related__name"))
+    assert ("Kubernetes", "React") in related  # named by three occupations together
+    assert ("Django", "PostgreSQL") in related  # still from the marketplace's lists
+    assert ("Copywriting", "Kubernetes") not in related  # together once: not evidence enough
+    call_command("relate_skills")
+    assert "and 3 O*NET occupations" in capsys.readouterr().out

@@ -9,16 +9,18 @@ from matching.services import skill_relations_rebuild
 
 class Command(BaseCommand):
     help = (
-        "Recompute related skills from the skill lists of every project and profile (a missing "
-        "skill counts partly when the freelancer has one often named with it). Safe to re-run; "
-        "Celery beat runs it daily."
+        "Recompute related skills from the skill lists of every project and profile and, with "
+        "the reference data, O*NET occupations (a missing skill counts partly when the "
+        "freelancer has one often named with it). Safe to re-run; Celery beat runs it daily."
     )
 
     def handle(self, *args, **options):
         started = time.perf_counter()
-        pairs = skill_relations_rebuild() // 2
+        report = skill_relations_rebuild()
+        source = f"{report.lists:,} skill lists of projects and profiles"
+        if report.occupations:
+            source += f" and {report.occupations:,} O*NET occupations"
         self.stdout.write(
-            f"Related skills: {pairs:,} pair{'' if pairs == 1 else 's'} from the marketplace's "
-            "skill lists "
-            f"in {time.perf_counter() - started:.1f} s."
+            f"Related skills: {report.pairs:,} pair{'' if report.pairs == 1 else 's'} from "
+            f"{source} in {time.perf_counter() - started:.1f} s."
         )
