@@ -45,7 +45,6 @@ class MatchList:
     notice: str = ""  # shown above the list when matching runs degraded
     empty_reason: str = ""  # why there is nothing to show, and what to do about it
     weights_version: str = ""
-    proposals: list[Proposal] = field(default_factory=list)  # proposals_by_match only
     too_weak: int = 0  # ranked, but below MIN_SHOWN_SCORE, so not suggested
 
 
@@ -210,7 +209,13 @@ def talent_rows(matches: list[Match]) -> list[tuple[FreelancerProfile, Match]]:
     return [(profiles[m.talent_id], m) for m in matches if m.talent_id in profiles]
 
 
-def proposals_by_match(*, project: Project, proposals: list[Proposal]) -> MatchList:
+@dataclass
+class RankedProposals:
+    proposals: list[Proposal]  # best match first, each with its `match` (None: no profile)
+    notice: str = ""  # shown above the list when matching runs degraded
+
+
+def proposals_by_match(*, project: Project, proposals: list[Proposal]) -> RankedProposals:
     """The project's proposals ranked as suggested talent is, each carrying its `match`.
 
     On an hourly project the rate criterion reads each proposal's bid, the price on the table.
@@ -221,7 +226,6 @@ def proposals_by_match(*, project: Project, proposals: list[Proposal]) -> MatchL
     """
     semantic = Semantic.current()
     weights = active_weights()
-    result = MatchList(notice=_notice(semantic), weights_version=weights.version)
     profile_of = {
         p.freelancer_id: p.freelancer.freelancer_profile.pk
         for p in proposals
@@ -245,7 +249,7 @@ def proposals_by_match(*, project: Project, proposals: list[Proposal]) -> MatchL
     by_profile = {m.talent_id: m for m in matches}
     for proposal in proposals:
         proposal.match = by_profile.get(profile_of.get(proposal.freelancer_id))
-    result.proposals = sorted(
+    ranked = sorted(
         proposals, key=lambda p: (p.match is None, -(p.match.score if p.match else 0), -p.pk)
     )
-    return result
+    return RankedProposals(proposals=ranked, notice=_notice(semantic))
