@@ -128,8 +128,8 @@ class FreelancerProfileAdmin(admin.ModelAdmin):
 @admin.register(EmployerProfile)
 class EmployerProfileAdmin(admin.ModelAdmin):
     formfield_overrides = URL_FIELDS_HTTPS
-    list_display = ("user", "company_name", "company_size", "country", "website")
-    list_filter = ("country", "company_size")
+    list_display = ("user", "company_name", "company_size", "country", "currency", "website")
+    list_filter = ("country", "company_size", "currency")
     search_fields = ("user__email", "user__first_name", "user__last_name", "company_name")
     list_select_related = ("user",)
     raw_id_fields = ("user",)

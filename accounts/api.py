@@ -83,6 +83,7 @@ class EmployerProfileSerializer(CountryFieldMixin, serializers.ModelSerializer):
             "timezone",
             "website",
             "description",
+            "currency",
             "updated_at",
         ]
         read_only_fields = ["updated_at"]

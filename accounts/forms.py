@@ -225,6 +225,14 @@ class EmployerCompanyForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text="Freelancers read this before they reply to an invitation.",
     )
+    currency = forms.ChoiceField(
+        label="Currency for market figures",
+        choices=CURRENCIES,
+        required=False,
+        help_text="Rates and budgets across Gigwise are shown converted to this currency. "
+        "Each of your projects keeps its own currency.",
+        error_messages={"invalid_choice": "Choose a currency from the list."},
+    )
 
     @classmethod
     def initial_for(cls, profile: EmployerProfile) -> dict:
@@ -235,7 +243,12 @@ class EmployerCompanyForm(forms.Form):
             "timezone": str(profile.timezone),
             "website": profile.website,
             "description": profile.description,
+            "currency": profile.currency,
         }
+
+    def clean_currency(self) -> str:
+        # Left out of the submission: keep the one already chosen.
+        return self.cleaned_data["currency"] or self.initial.get("currency") or "USD"
 
 
 def form_add_service_errors(

@@ -161,6 +161,8 @@ class EmployerProfile(models.Model):
     timezone = TimeZoneField(default="UTC")
     website = models.URLField(blank=True)
     description = models.TextField(blank=True)
+    # The currency the employer reads market figures in; each project keeps its own currency.
+    currency = models.CharField(max_length=3, choices=CURRENCIES, default="USD")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -2,9 +2,12 @@
 
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import QuerySet
 
 from .models import LANGUAGE_CHOICES, ApiToken, EmployerProfile, FreelancerProfile, User
+
+DEFAULT_CURRENCY = "USD"
 
 # The onboarding wizard, in order, as URL names. Steps that need the skill taxonomy live in
 # projects; they are named here as strings so that accounts never imports projects.
@@ -144,3 +147,22 @@ def onboarding_first_incomplete_step(*, user: User) -> str | None:
 def api_tokens_for_user(*, user: User) -> QuerySet[ApiToken]:
     """The user's own personal API tokens, newest first; nobody else's token is ever in it."""
     return ApiToken.objects.filter(user=user).order_by("-created_at", "-pk")
+
+
+def preferred_currency(user: User) -> str:
+    """The currency the user reads figures in: their profile's; US dollars for anyone else.
+
+    At most one query, none when the profile is already loaded on `user`.
+    """
+    if not getattr(user, "is_authenticated", False):
+        return DEFAULT_CURRENCY
+    profile_attribute = {
+        User.Role.FREELANCER: "freelancer_profile",
+        User.Role.EMPLOYER: "employer_profile",
+    }.get(user.role)
+    if profile_attribute is None:
+        return DEFAULT_CURRENCY  # staff, or a user who has not chosen a role yet
+    try:
+        return getattr(user, profile_attribute).currency
+    except ObjectDoesNotExist:
+        return DEFAULT_CURRENCY

@@ -25,7 +25,15 @@ FREELANCER_FIELDS = {
     "project_size",
     "remote_only",
 }
-EMPLOYER_FIELDS = {"company_name", "company_size", "country", "timezone", "website", "description"}
+EMPLOYER_FIELDS = {
+    "company_name",
+    "company_size",
+    "country",
+    "timezone",
+    "website",
+    "description",
+    "currency",
+}
 
 
 def profile_ensure(*, user: User) -> FreelancerProfile | EmployerProfile | None:

@@ -5,8 +5,9 @@ cannot use what it is never given.
 """
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.db.models import Count
 from django.utils import timezone
@@ -20,12 +21,32 @@ from projects.models import (
     ProjectSkill,
     SkillCategory,
 )
+from projects.money import shipped_rates, usd_rates
 from projects.skill_names import normalise
 
 from .models import SkillRelation
 from .skills_in_text import skill_index, skills_in_text
 from .texts import freelancer_text, project_text
 from .timezones import utc_offset
+
+
+def scoring_usd_rates() -> dict[str, float]:
+    """The exchange-rate table as floats, read once per load: the scorer runs per candidate.
+
+    One dict, shared by every Talent and Gig of the load; nothing changes it.
+    """
+    return {code: float(rate) for code, rate in usd_rates().items()}
+
+
+@lru_cache(maxsize=1)
+def _shipped_usd_rates() -> dict[str, float]:
+    return {code: float(rate) for code, rate in shipped_rates().usd_per_unit.items()}
+
+
+def _usd_rates_field():
+    # Loaders pass the table; a Talent or Gig built by hand (tests, benchmarks) converts
+    # through the shipped file, so it needs no database.
+    return field(default_factory=_shipped_usd_rates, repr=False, compare=False)
 
 
 @dataclass
@@ -51,6 +72,7 @@ class Talent:
     text: str = ""
     skill_names: dict[int, str] = field(default_factory=dict)
     utc_offset: float | None = None  # the freelancer's time zone, now
+    usd_rates: Mapping[str, float] = _usd_rates_field()  # US dollars per unit, by currency
 
     @property
     def is_new(self) -> bool:
@@ -87,6 +109,7 @@ class Gig:
     skill_names: dict[int, str] = field(default_factory=dict)
     # For each skill the project names, the skills often named with it: {skill: {other: strength}}
     related: dict[int, dict[int, float]] = field(default_factory=dict)
+    usd_rates: Mapping[str, float] = _usd_rates_field()  # US dollars per unit, by currency
 
 
 def _days_since(moment) -> int:
@@ -148,7 +171,7 @@ def gig_texts(project_ids: Iterable[int]) -> dict[int, str]:
 def talents_load(
     profile_ids: Iterable[int], *, completed_jobs: dict[int, int] | None = None
 ) -> dict[int, Talent]:
-    """Talent for each FreelancerProfile id, in five queries.
+    """Talent for each FreelancerProfile id, in five queries (and the exchange rates, cached).
 
     `completed_jobs` (by user id) replaces the count of completed contracts; the evaluation
     command passes the figures its file states.
@@ -172,6 +195,7 @@ def talents_load(
             .annotate(n=Count("pk"))
             .values_list("freelancer_id", "n")
         )
+    rates = scoring_usd_rates()
     talents = {}
     for profile in profiles:
         items = skills[profile.pk]
@@ -203,6 +227,7 @@ def talents_load(
             text=text,
             skill_names={skill_id: name for skill_id, name in items if skill_id},
             utc_offset=utc_offset(profile.timezone),
+            usd_rates=rates,
         )
     return talents
 
@@ -216,13 +241,14 @@ def _related(skill_ids: set[int]) -> dict[int, dict[int, float]]:
 
 
 def gigs_load(project_ids: Iterable[int]) -> dict[int, Gig]:
-    """Gig for each Project id, in three queries."""
+    """Gig for each Project id, in three queries (and the exchange rates, cached)."""
     ids = list(project_ids)
     index = skill_index()
     skills = defaultdict(list)
     for item in ProjectSkill.objects.filter(project_id__in=ids).select_related("skill"):
         skills[item.project_id].append(item)
     related = _related({i.skill_id for items in skills.values() for i in items if i.skill_id})
+    rates = scoring_usd_rates()
     gigs = {}
     for project in Project.objects.filter(pk__in=ids):
         items = skills[project.pk]
@@ -255,5 +281,6 @@ def gigs_load(project_ids: Iterable[int]) -> dict[int, Gig]:
             ),
             skill_names={i.skill_id: i.name for i in items if i.skill_id},
             related={i.skill_id: related[i.skill_id] for i in items if i.skill_id in related},
+            usd_rates=rates,
         )
     return gigs

@@ -5,31 +5,18 @@ Every component keeps the figures it was computed from, so the sentence both sid
 says exactly what the number measured.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from accounts.models import LANGUAGE_CHOICES
+from projects.money import money_format
 
 from .features import Gig, Talent
 from .timezones import REGION_NAMES, WORKING_DAY, format_offset, overlap_hours
 from .weights import NEWCOMER_BOOST, NEWCOMER_MIN_SCORE, Weights
 
-# Indicative conversion to US dollars, used only to compare a rate with a budget in another
-# currency; a difference of a few percent does not change a match.
-USD_PER_UNIT = {
-    "USD": 1.0,
-    "EUR": 1.08,
-    "GBP": 1.27,
-    "CAD": 0.73,
-    "AUD": 0.66,
-    "INR": 0.012,
-    "KES": 0.0077,
-    "NGN": 0.00065,
-    "BRL": 0.18,
-    "PHP": 0.017,
-}
 EN_DASH = "\u2013"
 LANGUAGE_NAMES = {code: str(name) for code, name in LANGUAGE_CHOICES}
-CURRENCY_SIGN = {"USD": "$", "EUR": "€", "GBP": "£"}
 # Years of experience each level expects: (at least, comfortably).
 LEVEL_YEARS = {"entry": (0, 0), "intermediate": (2, 3), "expert": (5, 7)}
 PROSE_CREDIT = 0.8  # a skill named in the bio, not listed
@@ -62,14 +49,12 @@ class Match:
         return round(100 * self.score)
 
 
-def to_usd(amount: float, currency: str) -> float:
-    return amount * USD_PER_UNIT.get(currency, 1.0)
-
-
-def money(amount: float, currency: str) -> str:
-    sign = CURRENCY_SIGN.get(currency)
-    figure = f"{amount:,.0f}" if amount >= 100 or amount == int(amount) else f"{amount:,.2f}"
-    return f"{sign}{figure}" if sign else f"{figure} {currency}"
+def _usd(amount: float, currency: str, rates: Mapping[str, float]) -> float:
+    """`amount` in US dollars through the exchange-rate table the side was loaded with."""
+    try:
+        return amount * rates[currency]
+    except KeyError:
+        raise ValueError(f"No exchange rate for the currency “{currency}”.") from None
 
 
 def _names(ids: set[int], gig: Gig, limit: int = 2) -> str:
@@ -153,12 +138,12 @@ def _hourly_budget(gig: Gig) -> tuple[float, float]:
 def rate_component(gig: Gig, talent: Talent) -> tuple[float | None, str]:
     if not talent.hourly_rate or gig.budget_max <= 0:
         return None, ""
-    rate = to_usd(talent.hourly_rate, talent.currency)
-    low, high = (to_usd(v, gig.currency) for v in _hourly_budget(gig))
-    shown = f"{money(talent.hourly_rate, talent.currency)}/h"
-    budget = money(gig.budget_min, gig.currency)
+    rate = _usd(talent.hourly_rate, talent.currency, talent.usd_rates)
+    low, high = (_usd(v, gig.currency, gig.usd_rates) for v in _hourly_budget(gig))
+    shown = f"{money_format(talent.hourly_rate, talent.currency)}/h"
+    budget = money_format(gig.budget_min, gig.currency)
     if gig.budget_max > gig.budget_min:
-        budget += f"{EN_DASH}{money(gig.budget_max, gig.currency)}"
+        budget += f"{EN_DASH}{money_format(gig.budget_max, gig.currency)}"
     if gig.budget_type == "hourly":
         if rate <= high * 1.0001:
             return (1.0 if rate >= low * 0.6 else 0.85), f"{shown} within the {budget}/h budget"
@@ -217,9 +202,9 @@ def preferences_component(gig: Gig, talent: Talent) -> tuple[float, str]:
     ):
         value *= 0.4
         notes.append(f"prefers {talent.budget_preference} projects")
-    below_minimum = talent.min_rate and to_usd(talent.min_rate, talent.currency) > to_usd(
-        gig.budget_max, gig.currency
-    )
+    below_minimum = talent.min_rate and _usd(
+        talent.min_rate, talent.currency, talent.usd_rates
+    ) > _usd(gig.budget_max, gig.currency, gig.usd_rates)
     if below_minimum and gig.budget_type == "hourly":
         value *= 0.4
         notes.append("budget under the freelancer's minimum rate")

@@ -22,3 +22,12 @@ def employer(db):
 @pytest.fixture
 def staff(db):
     return StaffFactory()
+
+
+@pytest.fixture(autouse=True)
+def fresh_exchange_rates():
+    """A rate a test edits is rolled back with its transaction; the process copy must go too."""
+    from projects.money import exchange_rates_changed
+
+    yield
+    exchange_rates_changed()

@@ -8,6 +8,7 @@ from .messaging import (
     ThreadReadState,
 )
 from .moderation import AuditLogEntry, Report
+from .money import ExchangeRate
 from .project import BudgetType, ExperienceLevel, Project, ProjectSkill
 from .proposal import Invite, Proposal, ShortlistEntry
 from .talent import FreelancerSkill, PortfolioItem
@@ -17,6 +18,7 @@ __all__ = [
     "AuditLogEntry",
     "BudgetType",
     "Contract",
+    "ExchangeRate",
     "ExperienceLevel",
     "FreelancerSkill",
     "Invite",
