@@ -28,6 +28,7 @@ run: install
 	DEBUG=1 $(PY) manage.py import_skills
 	DEBUG=1 $(PY) manage.py seed_demo --size small
 	DEBUG=1 $(PY) manage.py relate_skills
+	DEBUG=1 $(PY) manage.py aggregate_market
 	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install

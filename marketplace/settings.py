@@ -140,6 +140,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "matching.skill_relations_rebuild",
         "schedule": crontab(hour=3, minute=17),
     },
+    "market-insights-daily": {
+        "task": "insights.market_aggregate",
+        "schedule": crontab(hour=4, minute=7),
+    },
 }
 
 # --- Authentication ----------------------------------------------------------------------

@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("", include("projects.urls")),
     path("", include("matching.urls")),
+    path("", include("insights.urls")),
     path("api/", include("marketplace.api.urls")),
     path("health/", HealthCheckView.as_view(checks=health_checks()), name="health"),
 ]

@@ -50,3 +50,15 @@ def shares_working_hours(gig, talent) -> bool:
     the one hard filter of time, applied before ranking in both directions."""
     hours = overlap_hours(talent.utc_offset, gig.region)
     return hours is None or hours > 0
+
+
+def region_of(offset: float | None) -> str:
+    """The region whose working day is nearest a UTC offset ("any" when the offset is unknown)."""
+    if offset is None:
+        return Project.Region.ANY
+
+    def distance(band: tuple[float, float]) -> float:
+        low, high = band
+        return 0.0 if low <= offset <= high else min(abs(offset - low), abs(offset - high))
+
+    return min(REGION_OFFSETS, key=lambda region: distance(REGION_OFFSETS[region]))

@@ -36,6 +36,7 @@ class Story:
     # real fits whatever the reference postings are about.
     fits: str = ""
     recent: bool = False  # ended inside the double-blind window
+    history: bool = False  # finished months ago: the market's past year (history.py)
     login: str = ""  # the demo freelancer's part: submitted, shortlisted, archived, ...
 
 

@@ -29,6 +29,7 @@ from django.utils import timezone
 from accounts.models import User
 from projects.demo import conversations as talk
 from projects.demo.clock import DemoClock
+from projects.demo.history import HISTORY_SIZES, history_story, history_timeline
 from projects.demo.market import (
     LOGIN_EMPLOYER_STORIES,
     MARKET_SIZES,
@@ -122,7 +123,7 @@ class MarketSeeder(ContractStage):
 
     # The stories -----------------------------------------------------------------------
 
-    def play_all(self, total: int) -> int:
+    def play_all(self, total: int, history: int = 0) -> int:
         played = 0
         for n, story in enumerate(LOGIN_EMPLOYER_STORIES):
             rng = random.Random(f"gigwise-demo/{self.seed}/login-project/{n}")
@@ -135,11 +136,16 @@ class MarketSeeder(ContractStage):
             employer = self.employers[int(len(self.employers) * rng.random() ** 1.6)]
             self.play(rng, crowd_story(rng, n), employer)
             played += 1
+        for n in range(history):
+            rng = random.Random(f"gigwise-demo/{self.seed}/history/{n}")
+            employer = self.employers[int(len(self.employers) * rng.random() ** 1.6)]
+            self.play(rng, history_story(rng), employer)
+            played += 1
         return played
 
     def play(self, rng: random.Random, story: Story, employer: User) -> Project:
         text = self._text(rng, story, employer)
-        times = timeline(rng, story)
+        times = history_timeline(rng, story) if story.history else timeline(rng, story)
         self.at(times.created)
         project = project_create(employer=employer, details=self._details(text, story))
         if story.state == "draft":
@@ -346,7 +352,7 @@ def market_seed(
         seeder = MarketSeeder(
             seed=seed, taxonomy=taxonomy, planner=planner, postings=postings, clock=clock, now=now
         )
-        report.projects = seeder.play_all(MARKET_SIZES[size])
+        report.projects = seeder.play_all(MARKET_SIZES[size], HISTORY_SIZES[size])
     report.postings_used = seeder.postings_used
     notifications = Notification.objects.filter(user__email__endswith=f"@{DEMO_DOMAIN}")
     notifications.filter(emailed_at__isnull=True).update(emailed_at=F("created_at"))

@@ -24,6 +24,7 @@ from django.utils.text import slugify
 
 from accounts.models import EmployerProfile, FreelancerProfile, User
 from accounts.selectors import employer_profile_completeness
+from projects.demo.history import HISTORY_SIZES
 from projects.demo.market import MARKET_SIZES, description_clean
 from projects.demo.plan import DEMO_DOMAIN, DEMO_PASSWORD, LOGIN_EMAILS, crowd_sizes
 from projects.demo.postings import PostingsFileError, postings_load
@@ -597,7 +598,8 @@ def test_the_marketplace_has_every_state_and_the_demo_logins_see_their_content(
 ):
     report = demo_seed(size="tiny", data_dir=no_postings, bulk=True)
 
-    assert report.market.projects == MARKET_SIZES["tiny"] == Project.objects.count()
+    total = MARKET_SIZES["tiny"] + HISTORY_SIZES["tiny"]
+    assert report.market.projects == total == Project.objects.count()
     projects = Project.objects.all()
     assert set(projects.values_list("status", flat=True)) == set(Project.Status.values)
     open_ = projects.filter(status=Project.Status.OPEN)
@@ -633,9 +635,10 @@ def test_the_marketplace_has_every_state_and_the_demo_logins_see_their_content(
     # Demo addresses receive no mail: the seed records them as sent, so nothing is e-mailed.
     assert not notifications.filter(emailed_at__isnull=True).exists()
 
-    # Dates are spread over the last two months, in order, never in the future.
+    # Dates are spread over the last year (the history before two months ago), in order, never
+    # in the future.
     published = sorted(projects.exclude(published_at=None).values_list("published_at", flat=True))
-    assert now - timedelta(days=61) < published[0] < now - timedelta(days=20)
+    assert now - timedelta(days=366) < published[0] < now - timedelta(days=60)
     assert published[-1] > now - timedelta(days=21)
     assert not Message.objects.filter(created_at__gt=now).exists()
     for proposal in Proposal.objects.select_related("project"):
@@ -716,18 +719,19 @@ def test_the_same_seed_gives_the_same_marketplace_and_reset_leaves_no_orphans(
 
 
 @pytest.mark.django_db
-def test_a_small_demo_seeds_about_sixty_projects_through_the_command(
+def test_a_small_demo_seeds_sixty_projects_and_a_year_of_history_through_the_command(
     demo_taxonomy, no_postings, debug_on, settings
 ):
     settings.GIGWISE_DATA_DIR = no_postings
     call_command("seed_demo", size="small", stdout=(out := StringIO()))
 
     employers = User.objects.filter(role=User.Role.EMPLOYER)
-    assert Project.objects.count() == MARKET_SIZES["small"]
+    total = MARKET_SIZES["small"] + HISTORY_SIZES["small"]
+    assert Project.objects.count() == total
     assert Project.objects.values("employer").distinct().count() > 20
     assert employers.filter(projects__isnull=True).exists()  # not everyone posts
     output = out.getvalue()
-    assert "Demo marketplace (small): 60 projects" in output
+    assert f"Demo marketplace (small): {total} projects" in output
     assert "built-in generator" in output
     for line in ("projects", "proposals", "contracts", "milestones", "reviews", "messages"):
         assert f"\n  {line} " in output
@@ -783,7 +787,7 @@ def test_projects_come_from_the_real_postings_when_present(demo_taxonomy, tmp_pa
     assert (fixed.experience_level, fixed.duration_weeks) == ("entry", 3)
     assert not Project.objects.filter(title="Data").exists()
     # The rest of the stories need more postings than two: the generator writes them.
-    assert Project.objects.count() == MARKET_SIZES["tiny"]
+    assert Project.objects.count() == MARKET_SIZES["tiny"] + HISTORY_SIZES["tiny"]
 
 
 def test_posting_descriptions_lose_their_emoji_bullets_but_keep_their_text():

@@ -1,0 +1,7 @@
+"""/api/v1/ routes of the insights app; marketplace/api/urls.py includes them."""
+
+from .client import urlpatterns as client
+from .market import urlpatterns as market
+from .talent_pool import urlpatterns as talent_pool
+
+urlpatterns: list = [*market, *client, *talent_pool]

@@ -1,0 +1,50 @@
+"""The demo marketplace's past year: finished projects behind the market statistics.
+
+The stories in market.py happen over the last two months. Rates, demand trends and growth need
+a year, so the demo also plays finished projects (completed, or closed without a hire) published
+between two and twelve months ago, more of them recently, as a growing marketplace has. A share
+of them are in the demo freelancer's own kind of work, so their rate advice has figures.
+"""
+
+import math
+import random
+
+from .market import Story, Timeline, _s
+
+HISTORY_SIZES = {"tiny": 24, "small": 140, "medium": 500, "large": 1000}
+HISTORY_DAYS = (60.0, 365.0)
+LOGIN_SHARE = 0.3  # of the history, briefs in the demo freelancer's kind of work
+
+
+def history_story(rng: random.Random) -> Story:
+    fits = "login" if rng.random() < LOGIN_SHARE else ""
+    proposals = rng.randint(2, 5)
+    reviews = rng.choices(("both", "employer", ""), weights=(5, 2, 2))[0]
+    kind = rng.choices(("hourly", "fixed", "closed"), weights=(5, 3, 1.5))[0]
+    if kind == "closed":
+        return Story("closed", proposals=proposals, fits=fits, history=True)
+    if kind == "fixed":
+        released = ("released",) * rng.randint(1, 3)
+        return _s("completed", milestones=released, proposals=proposals, reviews=reviews,
+                  fits=fits, history=True)  # fmt: skip
+    return Story("completed", budget_type="hourly", proposals=proposals, reviews=reviews,
+                 fits=fits, history=True)  # fmt: skip
+
+
+def history_timeline(rng: random.Random, story: Story) -> Timeline:
+    """Published two to twelve months ago, denser toward today; ended before the seed runs."""
+    early, late = HISTORY_DAYS
+    published = early + (late - early) * (1 - math.sqrt(rng.random()))
+    if story.state == "closed":
+        return Timeline(
+            created=published + rng.uniform(0.05, 2),
+            published=published,
+            closed=published - rng.uniform(7, 18),
+        )
+    hired = published - rng.uniform(3, 8)
+    return Timeline(
+        created=published + rng.uniform(0.05, 2),
+        published=published,
+        hired=hired,
+        ended=max(1.0, hired - rng.uniform(14, 50)),
+    )

@@ -1,0 +1,65 @@
+"""/api/v1/insights/: rate advice, demand trends and opportunities, as the pages give them."""
+
+import pytest
+from django.urls import reverse
+
+from insights.services.market import market_aggregate
+from projects.models import Project
+from tests.api.matrix import Row, codes, matrix_check, matrix_params
+from tests.insights.market import contracts_at, freelancer_with, hourly_project, skill
+
+ROWS = [
+    Row(
+        "api:insights-rate-advice",
+        "get",
+        expect=codes(403, anonymous=401, freelancer=200, other_freelancer=200),
+    ),
+    Row("api:insights-demand", "get", expect=codes(200, anonymous=401)),
+    Row("api:insights-opportunities", "get", expect=codes(200, anonymous=401)),
+]
+
+
+@pytest.mark.parametrize(("row", "role"), matrix_params(ROWS))
+def test_market_matrix(row, role, client_for, anon_client):
+    matrix_check(row, role, client_for, anon_client)
+
+
+@pytest.fixture
+def market(db):
+    django = skill("Django")
+    contracts_at(django, range(60, 101))
+    for _ in range(3):
+        hourly_project(django, status=Project.Status.OPEN)
+    me = freelancer_with(django, rate="30", years=9)
+    market_aggregate()
+    return {"skill": django, "me": me}
+
+
+def test_rate_advice_gives_the_figures_their_evidence_and_the_warning(market, client_for):
+    body = client_for(market["me"]).get(reverse("api:insights-rate-advice")).json()
+    assert body["currency"] == "USD"
+    first = body["skills"][0]
+    assert first["skill"] == "Django"
+    assert first["enough"] is True
+    assert 78 <= float(first["p50"]) <= 82
+    assert "41 contracts" in first["reason"]
+    assert "under-pricing" in body["warning"]
+
+
+def test_a_rate_to_check_must_be_a_positive_number(market, client_for):
+    response = client_for(market["me"]).get(reverse("api:insights-rate-advice"), {"rate": "-5"})
+    assert response.status_code == 400
+    assert "rate" in response.json()["fields"]
+
+
+def test_demand_and_opportunities_carry_the_weekly_counts_and_ranking(market, client_for):
+    client = client_for(market["me"])
+    trends = client.get(reverse("api:insights-demand")).json()
+    assert len(trends["weeks"]) == 52
+    django = trends["skills"][0]
+    assert django["skill"] == "Django"
+    assert django["yours"] is True
+    assert sum(django["counts"]) == django["projects_year"]
+    found = client.get(reverse("api:insights-opportunities")).json()
+    assert found["top"][0]["skill"] == "Django"
+    assert found["top"][0]["open_projects"] == 3
