@@ -12,7 +12,7 @@ from projects.models import FreelancerSkill
 from ..models import SkillDemandWeek, SkillMarket
 from ..services.demand import WEEKS, week_of
 
-TRENDING = 8
+TRENDING = 5  # the busiest skills charted, and at most as many of the freelancer's own
 OPPORTUNITIES = 10
 ADJACENT = 6
 

@@ -2,8 +2,8 @@
 
 The stories in market.py happen over the last two months. Rates, demand trends and growth need
 a year, so the demo also plays finished projects (completed, or closed without a hire) published
-between two and twelve months ago, more of them recently, as a growing marketplace has. A share
-of them are in the demo freelancer's own kind of work, so their rate advice has figures.
+between three weeks and twelve months ago, more of them recently, as a growing marketplace has.
+A share of them are in the demo freelancer's own kind of work, so their rate advice has figures.
 """
 
 import math
@@ -12,7 +12,7 @@ import random
 from .market import Story, Timeline, _s
 
 HISTORY_SIZES = {"tiny": 24, "small": 140, "medium": 500, "large": 1000}
-HISTORY_DAYS = (60.0, 365.0)
+HISTORY_DAYS = (20.0, 365.0)
 LOGIN_SHARE = 0.3  # of the history, briefs in the demo freelancer's kind of work
 
 
@@ -32,7 +32,7 @@ def history_story(rng: random.Random) -> Story:
 
 
 def history_timeline(rng: random.Random, story: Story) -> Timeline:
-    """Published two to twelve months ago, denser toward today; ended before the seed runs."""
+    """Published three weeks to a year ago, denser toward today; ended before the seed runs."""
     early, late = HISTORY_DAYS
     published = early + (late - early) * (1 - math.sqrt(rng.random()))
     if story.state == "closed":

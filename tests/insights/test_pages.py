@@ -5,6 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from insights.models import TaskRun
 from insights.services.market import market_aggregate
 from projects.models import Project
 from tests.factories import EmployerFactory, ProjectFactory, StaffFactory
@@ -101,3 +102,15 @@ def test_a_freelancer_with_no_skills_is_told_what_to_add(client, db):
     client.force_login(FreelancerFactory())
     page = client.get(reverse("insights:rate-advice")).content.decode()
     assert "Add skills to your profile" in page
+
+
+def test_staff_can_recompute_the_market_from_the_admin(client, market):
+    client.force_login(StaffFactory())
+    before = TaskRun.objects.count()
+    response = client.post(
+        reverse("admin:insights_taskrun_changelist"),
+        {"action": "market_recompute", "_selected_action": [TaskRun.objects.first().pk]},
+        follow=True,
+    )
+    assert "being recomputed" in response.content.decode()
+    assert TaskRun.objects.count() == before + 2  # tasks run eagerly in tests
