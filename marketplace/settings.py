@@ -144,6 +144,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "insights.market_aggregate",
         "schedule": crontab(hour=4, minute=7),
     },
+    "budget-estimator-weekly": {
+        "task": "insights.estimator_train",
+        "schedule": crontab(day_of_week=1, hour=4, minute=37),
+    },
 }
 
 # --- Authentication ----------------------------------------------------------------------

@@ -1,0 +1,82 @@
+"""The structured features of a posting: level, duration, hours, size of the text, category.
+
+Missing values get their own indicator instead of a guess, and a category seen fewer than
+`MIN_CATEGORY` times in training is read as "another category". Columns are standardised on the
+training postings so one penalty suits them all.
+"""
+
+import math
+
+import numpy as np
+
+from .postings import LEVELS, Posting
+
+MIN_CATEGORY = 3
+
+
+def category_key(category: str | None) -> str:
+    return " ".join(category.lower().split()) if category else ""
+
+
+def _log_or_zero(value: float | None) -> float:
+    return math.log(value) if value else 0.0
+
+
+def _row(posting: Posting, *, with_duration: bool) -> list[float]:
+    level = posting.experience_level
+    row = [float(level == name) for name in LEVELS]
+    row.append(float(level is None))
+    row += [_log_or_zero(posting.hours_per_week), float(posting.hours_per_week is None)]
+    if with_duration:
+        row += [_log_or_zero(posting.duration_weeks), float(posting.duration_weeks is None)]
+    row += [
+        math.log1p(len(posting.skills)),
+        math.log1p(len(posting.description)),
+        math.log1p(len(posting.title)),
+    ]
+    return row
+
+
+class StructuredFeatures:
+    """Fitted on training postings; `transform` gives the standardised numeric block and the
+    category block (one column per category seen often enough, plus "other")."""
+
+    def __init__(self, *, with_duration: bool = True, with_budget_type: bool = False):
+        self.with_duration = with_duration
+        self.with_budget_type = with_budget_type
+        self.mean: np.ndarray | None = None
+        self.scale: np.ndarray | None = None
+        self.categories: list[str] = []
+
+    def _numeric(self, postings: list[Posting]) -> np.ndarray:
+        rows = [_row(p, with_duration=self.with_duration) for p in postings]
+        if self.with_budget_type:
+            rows = [
+                [*r, float(p.budget_type == "fixed")] for r, p in zip(rows, postings, strict=True)
+            ]
+        return np.asarray(rows, dtype=float)
+
+    def fit(self, postings: list[Posting]) -> "StructuredFeatures":
+        numeric = self._numeric(postings)
+        self.mean = numeric.mean(axis=0)
+        spread = numeric.std(axis=0)
+        self.scale = np.where(spread > 1e-9, spread, 1.0)
+        counts: dict[str, int] = {}
+        for posting in postings:
+            key = category_key(posting.category)
+            counts[key] = counts.get(key, 0) + 1
+        frequent = sorted(key for key, count in counts.items() if count >= MIN_CATEGORY)
+        self.categories = frequent if len(frequent) > 1 or len(counts) > 1 else []
+        return self
+
+    def numeric(self, postings: list[Posting]) -> np.ndarray:
+        return (self._numeric(postings) - self.mean) / self.scale
+
+    def category(self, postings: list[Posting]) -> np.ndarray:
+        if not self.categories:
+            return np.zeros((len(postings), 0))
+        index = {key: i for i, key in enumerate(self.categories)}
+        block = np.zeros((len(postings), len(self.categories) + 1))
+        for row, posting in enumerate(postings):
+            block[row, index.get(category_key(posting.category), len(self.categories))] = 1.0
+        return block

@@ -1,0 +1,149 @@
+"""A budget and duration estimate for a project being posted, from the active trained estimator.
+
+The estimator is loaded once per process and loaded again only when a newer one becomes active
+(one small query per estimate tells). With no trained estimator, or too few comparable rows for
+the budget type, the answer says "not enough data yet" instead of inventing a figure.
+"""
+
+import logging
+import math
+import threading
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from insights.estimator import BudgetEstimator, Posting
+from insights.estimator.postings import budget_type_name, level_name
+from insights.estimator.text import EncoderUnavailable
+from projects.money import convert
+
+from ..models import TrainedEstimator
+
+logger = logging.getLogger(__name__)
+
+MIN_SAMPLE = 20  # training rows of the budget type below which no estimate is shown
+COMPARABLES = 5
+NOT_ENOUGH_DATA = (
+    "Not enough data yet: estimates appear once the marketplace has more completed "
+    "projects like this one."
+)
+
+_lock = threading.Lock()
+_loaded: tuple[int, BudgetEstimator] | None = None
+
+
+@dataclass(frozen=True)
+class ComparableProject:
+    title: str
+    skills: tuple[str, ...]
+    amount: Decimal  # in the estimate's currency
+    duration_weeks: float | None
+    similarity: float
+
+
+@dataclass(frozen=True)
+class Estimate:
+    available: bool
+    message: str
+    budget_type: str
+    currency: str
+    amount: Decimal | None = None  # the fixed price or the hourly rate
+    low: Decimal | None = None  # the 80% interval
+    high: Decimal | None = None
+    duration_weeks: int | None = None
+    sample_size: int = 0
+    comparables: list[ComparableProject] = field(default_factory=list)
+    model_version: str = ""
+
+
+def _active_estimator() -> tuple[TrainedEstimator, BudgetEstimator] | None:
+    """The active estimator, loaded from its artifact only when it changed."""
+    global _loaded
+    row = (
+        TrainedEstimator.objects.filter(is_active=True)
+        .order_by("-created_at", "-pk")
+        .only("pk", "version", "rows")
+        .first()
+    )
+    if row is None:
+        return None
+    with _lock:
+        if _loaded is None or _loaded[0] != row.pk:
+            artifact = TrainedEstimator.objects.values_list("artifact", flat=True).get(pk=row.pk)
+            _loaded = (row.pk, BudgetEstimator.from_bytes(artifact))
+        return row, _loaded[1]
+
+
+def estimator_forget() -> None:
+    """Drop the loaded estimator (tests, or after deleting artifacts by hand)."""
+    global _loaded
+    with _lock:
+        _loaded = None
+
+
+def _money(amount_usd: float, currency: str) -> Decimal:
+    value = convert(Decimal(repr(amount_usd)), "USD", currency)
+    step = Decimal("1") if value >= 100 else Decimal("0.01")
+    return value.quantize(step, rounding=ROUND_HALF_UP)
+
+
+def budget_estimate(
+    *,
+    title: str,
+    description: str = "",
+    skills: list[str] | tuple[str, ...] = (),
+    experience_level: str | None = None,
+    budget_type: str,
+    hours_per_week: float | None = None,
+    duration_weeks: float | None = None,
+    currency: str = "USD",
+    category: str | None = None,
+) -> Estimate:
+    """A fair budget (point and 80% range) and duration for the described work."""
+    kind = budget_type_name(budget_type) or "fixed"
+    unavailable = Estimate(False, NOT_ENOUGH_DATA, kind, currency)
+    loaded = _active_estimator()
+    if loaded is None:
+        return unavailable
+    row, estimator = loaded
+    if estimator.sample_size(kind) < MIN_SAMPLE:
+        return unavailable
+    posting = Posting(
+        title=" ".join(str(title).split()),
+        description=" ".join(str(description or "").split()),
+        skills=tuple(dict.fromkeys(s.strip() for s in skills if s and s.strip())),
+        category=category or None,
+        experience_level=level_name(experience_level),
+        budget_type=kind,
+        hours_per_week=hours_per_week or None,
+        duration_weeks=duration_weeks or None,
+    )
+    try:
+        [prediction] = estimator.predict([posting], comparables=COMPARABLES)
+    except EncoderUnavailable as error:
+        logger.error("Budget estimate unavailable: %s", error)
+        return Estimate(False, "Estimates are unavailable right now.", kind, currency)
+    if prediction is None:
+        return unavailable
+    weeks = prediction.duration_weeks
+    return Estimate(
+        available=True,
+        message="",
+        budget_type=kind,
+        currency=currency,
+        amount=_money(prediction.amount, currency),
+        low=_money(prediction.low, currency),
+        high=_money(prediction.high, currency),
+        duration_weeks=max(1, math.floor(weeks + 0.5)) if weeks else None,
+        sample_size=prediction.sample_size,
+        comparables=[
+            ComparableProject(
+                title=c.title,
+                skills=c.skills,
+                amount=_money(c.amount, currency),
+                duration_weeks=c.duration_weeks,
+                similarity=c.similarity,
+            )
+            for c in prediction.comparables
+        ],
+        model_version=row.version,
+    )
