@@ -29,6 +29,7 @@ run: install
 	DEBUG=1 $(PY) manage.py seed_demo --size small
 	DEBUG=1 $(PY) manage.py relate_skills
 	DEBUG=1 $(PY) manage.py aggregate_market
+	DEBUG=1 $(PY) manage.py train_estimator
 	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install

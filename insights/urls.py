@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import client, market, talent_pool
+from .views import client, estimate, market, talent_pool
 
 app_name = "insights"
 urlpatterns: list = [
@@ -15,4 +15,5 @@ urlpatterns: list = [
         name="client-signals",
     ),
     path("insights/talent-pool/", talent_pool.talent_pool_fragment, name="talent-pool"),
+    path("insights/estimate/", estimate.budget_estimate_fragment, name="budget-estimate"),
 ]

@@ -3,10 +3,15 @@
 import pytest
 from django.urls import reverse
 
+from insights.selectors.estimates import estimator_forget
+from insights.services.estimator import estimator_train
 from insights.services.market import market_aggregate
 from projects.models import Project
 from tests.api.matrix import Row, codes, matrix_check, matrix_params
+from tests.factories import EmployerFactory
 from tests.insights.market import contracts_at, freelancer_with, hourly_project, skill
+from tests.insights.test_estimator_model import planted_records
+from tests.insights.test_estimator_service import completed_contracts
 
 ROWS = [
     Row(
@@ -63,3 +68,50 @@ def test_demand_and_opportunities_carry_the_weekly_counts_and_ranking(market, cl
     found = client.get(reverse("api:insights-opportunities")).json()
     assert found["top"][0]["skill"] == "Django"
     assert found["top"][0]["open_projects"] == 3
+
+
+ROWS.append(
+    Row(
+        "api:insights-estimate",
+        "post",
+        expect=codes(403, anonymous=401, employer=200, other_employer=200),
+        body={"title": "Django website", "budget_type": "fixed"},
+    )
+)
+
+
+@pytest.fixture
+def trained(db):
+    estimator_forget()
+    completed_contracts(planted_records(90, seed=21))
+    yield estimator_train(use_encoder=False)
+    estimator_forget()
+
+
+def test_the_api_gives_the_same_estimate_in_the_currency_asked(client_for, trained):
+    ask = {
+        "title": "Django website",
+        "skills": ["Django"],
+        "budget_type": "hourly",
+        "experience_level": "intermediate",
+        "duration_weeks": 8,
+        "hours_per_week": 20,
+        "currency": "EUR",
+    }
+    body = (
+        client_for(EmployerFactory())
+        .post(reverse("api:insights-estimate"), ask, format="json")
+        .json()
+    )
+    assert body["available"] is True
+    assert body["currency"] == "EUR"
+    assert float(body["low"]) <= float(body["amount"]) <= float(body["high"])
+    assert body["comparables"]
+
+
+def test_the_api_says_what_is_missing(client_for, db):
+    response = client_for(EmployerFactory()).post(
+        reverse("api:insights-estimate"), {"budget_type": "fixed"}, format="json"
+    )
+    assert response.status_code == 400
+    assert "Describe the work" in str(response.json()["fields"])

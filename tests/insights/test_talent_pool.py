@@ -184,11 +184,13 @@ def test_partial_or_invalid_answers_say_what_is_missing(employer_client, market,
 
 def test_the_project_form_asks_for_the_fragment_on_change(employer_client):
     html = employer_client.get(reverse("projects:project-create")).content.decode()
-    assert f'hx-get="{reverse(URL)}"' in html
-    assert "change from:closest form" in html
-    assert "[name='budget_max']" in html
-    # The description stays out of the URL.
-    assert "[name='description']" not in html
+    start = html.index('id="talent-pool"')
+    section = html[start : html.index(">", start)]
+    assert f'hx-get="{reverse(URL)}"' in section
+    assert "change from:closest form" in section
+    assert "[name='budget_max']" in section
+    # The description stays out of the URL (the budget estimate POSTs it instead).
+    assert "[name='description']" not in section
 
 
 def test_the_edit_form_has_it_too(client, db):

@@ -1,0 +1,87 @@
+"""API: a fair budget and duration for a project being described, as the project form shows it."""
+
+from django.urls import path
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.generics import GenericAPIView
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from accounts.models import CURRENCIES
+from marketplace.api.permissions import IsEmployer
+from projects.models import BudgetType, ExperienceLevel
+
+from ..selectors.estimates import budget_estimate
+
+DESCRIBE = "Describe the work: a title or at least one skill."
+
+
+class EstimateRequestSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=140, required=False, allow_blank=True)
+    description = serializers.CharField(max_length=10_000, required=False, allow_blank=True)
+    skills = serializers.ListField(
+        child=serializers.CharField(max_length=100), max_length=20, required=False, default=list
+    )
+    category = serializers.CharField(max_length=100, required=False, allow_null=True)
+    budget_type = serializers.ChoiceField(choices=BudgetType.choices)
+    currency = serializers.ChoiceField(choices=CURRENCIES, default="USD")
+    experience_level = serializers.ChoiceField(
+        choices=ExperienceLevel.choices, required=False, allow_null=True
+    )
+    duration_weeks = serializers.IntegerField(min_value=1, max_value=104, required=False)
+    hours_per_week = serializers.IntegerField(min_value=1, max_value=80, required=False)
+
+    def validate(self, attrs: dict) -> dict:
+        if not (attrs.get("title", "").strip() or attrs.get("skills")):
+            raise serializers.ValidationError({"title": [DESCRIBE]})
+        return attrs
+
+
+class ComparableSerializer(serializers.Serializer):
+    title = serializers.CharField()
+    skills = serializers.ListField(child=serializers.CharField())
+    amount = serializers.DecimalField(max_digits=14, decimal_places=2)
+    duration_weeks = serializers.FloatField(allow_null=True)
+    similarity = serializers.FloatField(help_text="0 to 1: how close its text and skills are.")
+
+
+class EstimateSerializer(serializers.Serializer):
+    available = serializers.BooleanField(help_text="False: not enough data; `message` says so.")
+    message = serializers.CharField()
+    budget_type = serializers.CharField()
+    currency = serializers.CharField()
+    amount = serializers.DecimalField(
+        max_digits=14, decimal_places=2, allow_null=True, help_text="Fixed price or hourly rate."
+    )
+    low = serializers.DecimalField(
+        max_digits=14, decimal_places=2, allow_null=True, help_text="80% interval, low end."
+    )
+    high = serializers.DecimalField(
+        max_digits=14, decimal_places=2, allow_null=True, help_text="80% interval, high end."
+    )
+    duration_weeks = serializers.IntegerField(allow_null=True)
+    sample_size = serializers.IntegerField(help_text="Training rows of this budget type.")
+    comparables = ComparableSerializer(many=True)
+    model_version = serializers.CharField()
+
+
+class BudgetEstimateView(GenericAPIView):
+    serializer_class = EstimateSerializer
+    permission_classes = [IsEmployer]
+
+    @extend_schema(request=EstimateRequestSerializer, responses=EstimateSerializer)
+    def post(self, request: Request) -> Response:
+        """A fair budget (point and 80% range) and duration for the work you describe.
+
+        Learned from completed contracts and posted budgets on Gigwise; the most similar of
+        them come back as `comparables`. With too little data `available` is false.
+        """
+        ask = EstimateRequestSerializer(data=request.data)
+        ask.is_valid(raise_exception=True)
+        estimate = budget_estimate(**ask.validated_data)
+        return Response(EstimateSerializer(estimate).data)
+
+
+urlpatterns = [
+    path("insights/budget-estimate/", BudgetEstimateView.as_view(), name="insights-estimate"),
+]

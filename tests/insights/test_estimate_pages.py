@@ -1,0 +1,73 @@
+"""The estimate on the project form and its API, for an employer describing work."""
+
+import pytest
+from django.urls import reverse
+
+from insights.selectors.estimates import estimator_forget
+from insights.services.estimator import estimator_train
+from projects.models import Project
+from tests.factories import EmployerFactory, FreelancerFactory
+from tests.insights.test_estimator_model import planted_records
+from tests.insights.test_estimator_service import _project, completed_contracts
+
+pytestmark = pytest.mark.django_db
+FORM = {
+    "title": "Django website",
+    "description": "We need a website using Django.",
+    "required_skills": "Django",
+    "budget_type": "hourly",
+    "experience_level": "intermediate",
+    "duration_weeks": "8",
+    "hours_per_week": "20",
+    "currency": "USD",
+}
+
+
+@pytest.fixture(autouse=True)
+def _forget_loaded_estimator():
+    estimator_forget()
+    yield
+    estimator_forget()
+
+
+@pytest.fixture
+def trained(db):
+    completed_contracts(planted_records(90, seed=21))
+    for record in planted_records(6, seed=22):
+        _project(record, Project.Status.OPEN)
+    return estimator_train(use_encoder=False)
+
+
+def test_the_form_shows_a_range_a_duration_and_the_projects_behind_it(client, trained):
+    client.force_login(EmployerFactory())
+    page = client.post(reverse("insights:budget-estimate"), FORM).content.decode()
+    assert "A fair hourly rate:" in page
+    assert "80% likely between" in page
+    assert "Likely duration: <strong>about" in page
+    assert "The most similar projects it is based on" in page
+
+
+def test_a_half_filled_form_gets_a_hint_not_an_error(client, trained):
+    client.force_login(EmployerFactory())
+    response = client.post(reverse("insights:budget-estimate"), {"hours_per_week": "lots"})
+    assert response.status_code == 200
+    assert "Give the project a title or its skills" in response.content.decode()
+    # An invalid answer is left out rather than refused: the rest still estimates.
+    answers = {**FORM, "duration_weeks": "500"}
+    assert (
+        "A fair hourly rate:"
+        in client.post(reverse("insights:budget-estimate"), answers).content.decode()
+    )
+
+
+def test_without_a_trained_estimator_it_says_there_is_not_enough_data(client, db):
+    client.force_login(EmployerFactory())
+    page = client.post(reverse("insights:budget-estimate"), FORM).content.decode()
+    assert "Not enough data yet" in page
+
+
+@pytest.mark.parametrize(("who", "status"), [("freelancer", 404), ("anonymous", 302)])
+def test_only_employers_get_estimates(client, db, who, status):
+    if who == "freelancer":
+        client.force_login(FreelancerFactory())
+    assert client.post(reverse("insights:budget-estimate"), FORM).status_code == status
