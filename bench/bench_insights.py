@@ -18,15 +18,12 @@ Prints figures; it never passes or fails on time.
 import argparse
 import datetime as dt
 import logging
-import os
 import random
 import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from throwaway_db import django_on_throwaway_db
+
 ZONES = ["Europe/Berlin", "America/New_York", "Asia/Kolkata", "Africa/Nairobi", "UTC"]
 LEVELS = ["entry", "intermediate", "expert"]
 
@@ -146,16 +143,7 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=20)
     args = parser.parse_args()
 
-    workdir = tempfile.TemporaryDirectory(prefix="gigwise-bench-")
-    os.environ["DATABASE_URL"] = f"sqlite:///{workdir.name}/bench.sqlite3"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "marketplace.settings")
-    os.environ.setdefault("DEBUG", "1")
-    os.environ["CELERY_TASK_ALWAYS_EAGER"] = "1"
-    os.environ["ALLOWED_HOSTS"] = "testserver"
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
+    workdir = django_on_throwaway_db()  # noqa: F841 (the database lives in it)
     logging.getLogger("axes").setLevel(logging.WARNING)  # one line per force_login otherwise
     from django.core.management import call_command
     from django.test import Client

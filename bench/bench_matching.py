@@ -15,15 +15,13 @@ Prints figures; it never passes or fails on time.
 
 import argparse
 import json
-import os
 import random
 import statistics
-import sys
-import tempfile
 import time
 from pathlib import Path
 
 import numpy as np
+from throwaway_db import django_on_throwaway_db
 
 ROOT = Path(__file__).resolve().parent.parent
 DIM = 384
@@ -306,16 +304,7 @@ def main() -> None:
     parser.add_argument("--skip-pages", action="store_true")
     args = parser.parse_args()
 
-    workdir = tempfile.TemporaryDirectory(prefix="gigwise-bench-")
-    os.environ["DATABASE_URL"] = f"sqlite:///{workdir.name}/bench.sqlite3"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "marketplace.settings")
-    os.environ.setdefault("DEBUG", "1")
-    os.environ["CELERY_TASK_ALWAYS_EAGER"] = "1"
-    os.environ["ALLOWED_HOSTS"] = "testserver"
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
+    workdir = django_on_throwaway_db()  # noqa: F841 (the database lives in it)
     bench_retrieval(args.vectors)
     bench_approximate(args.ann_vectors)
     bench_encoding()

@@ -123,6 +123,20 @@ def _warning(rate: Decimal | None, currency: str, skills: list[SkillRate], what:
     return ""
 
 
+def _advice(skills, *, level: str, region: str, currency: str, rate, what: str) -> RateAdvice:
+    """Advice for (skill id, name) pairs at a level and region, checking `rate` if given."""
+    cells = _cells([pk for pk, _ in skills], level, region)
+    items = [_skill_rate(pk, name, cells, level, region, currency) for pk, name in skills]
+    return RateAdvice(
+        currency=currency,
+        level=level,
+        region=region,
+        skills=items,
+        rate=rate,
+        warning=_warning(rate, currency, items, what),
+    )
+
+
 def rate_advice(
     *, profile: FreelancerProfile, rate: Decimal | None = None, currency: str | None = None
 ) -> RateAdvice:
@@ -130,24 +144,18 @@ def rate_advice(
 
     `rate` (in `currency`, the profile's by default) is checked instead of the profile's rate.
     """
-    currency = currency or profile.currency
-    level = level_of_years(profile.years_experience)
-    region = region_of(utc_offset(profile.timezone))
     skills = list(
         FreelancerSkill.objects.filter(profile=profile, skill__isnull=False)
         .order_by("-level", "-years", "pk")
         .values_list("skill_id", "skill__name")[:MAIN_SKILLS]
     )
-    cells = _cells([pk for pk, _ in skills], level, region)
-    items = [_skill_rate(pk, name, cells, level, region, currency) for pk, name in skills]
-    rate = rate if rate is not None else profile.hourly_rate
-    return RateAdvice(
-        currency=currency,
-        level=level,
-        region=region,
-        skills=items,
-        rate=rate,
-        warning=_warning(rate, currency, items, "rate"),
+    return _advice(
+        skills,
+        level=level_of_years(profile.years_experience),
+        region=region_of(utc_offset(profile.timezone)),
+        currency=currency or profile.currency,
+        rate=rate if rate is not None else profile.hourly_rate,
+        what="rate",
     )
 
 
@@ -155,20 +163,16 @@ def bid_advice(
     *, project: Project, profile: FreelancerProfile | None, bid: Decimal | None, currency: str
 ) -> RateAdvice:
     """Rates for an hourly project's skills at its level, and a warning for a bid far below."""
-    region = region_of(utc_offset(profile.timezone)) if profile else ANY_REGION
-    level = project.experience_level
     skills = list(
         project.skills.filter(skill__isnull=False)
         .order_by("-required", "pk")
         .values_list("skill_id", "skill__name")[:MAIN_SKILLS]
     )
-    cells = _cells([pk for pk, _ in skills], level, region)
-    items = [_skill_rate(pk, name, cells, level, region, currency) for pk, name in skills]
-    return RateAdvice(
+    return _advice(
+        skills,
+        level=project.experience_level,
+        region=region_of(utc_offset(profile.timezone)) if profile else ANY_REGION,
         currency=currency,
-        level=level,
-        region=region,
-        skills=items,
         rate=bid,
-        warning=_warning(bid, currency, items, "bid"),
+        what="bid",
     )

@@ -5,11 +5,9 @@ from django.urls import reverse
 
 from insights.selectors.estimates import estimator_forget
 from insights.services.estimator import estimator_train
-from insights.services.market import market_aggregate
-from projects.models import Project
 from tests.api.matrix import Row, codes, matrix_check, matrix_params
 from tests.factories import EmployerFactory
-from tests.insights.market import contracts_at, freelancer_with, hourly_project, skill
+from tests.insights.market import django_market
 from tests.insights.test_estimator_model import planted_records
 from tests.insights.test_estimator_service import completed_contracts
 
@@ -31,13 +29,7 @@ def test_market_matrix(row, role, client_for, anon_client):
 
 @pytest.fixture
 def market(db):
-    django = skill("Django")
-    contracts_at(django, range(60, 101))
-    for _ in range(3):
-        hourly_project(django, status=Project.Status.OPEN)
-    me = freelancer_with(django, rate="30", years=9)
-    market_aggregate()
-    return {"skill": django, "me": me}
+    return django_market(my_rate="30")
 
 
 def test_rate_advice_gives_the_figures_their_evidence_and_the_warning(market, client_for):

@@ -55,3 +55,17 @@ def freelancer_with(
 
 def skill(name):
     return SkillFactory(name=name)
+
+
+def django_market(*, my_rate: str) -> dict:
+    """41 Django contracts at 60-100 USD/h, three open projects, and an expert with `my_rate`,
+    aggregated."""
+    from insights.services.market import market_aggregate
+
+    django = skill("Django")
+    contracts_at(django, range(60, 101))
+    for _ in range(3):
+        hourly_project(django, status=Project.Status.OPEN)
+    me = freelancer_with(django, rate=my_rate, years=9)
+    market_aggregate()
+    return {"skill": django, "me": me}

@@ -9,20 +9,14 @@ from insights.models import TaskRun
 from insights.services.market import market_aggregate
 from projects.models import Project
 from tests.factories import EmployerFactory, ProjectFactory, StaffFactory
-from tests.insights.market import contracts_at, freelancer_with, hourly_project, skill
+from tests.insights.market import contracts_at, django_market, hourly_project, skill
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def market(db):
-    django = skill("Django")
-    contracts_at(django, range(60, 101))
-    for _ in range(3):
-        hourly_project(django, status=Project.Status.OPEN)
-    me = freelancer_with(django, rate="85", years=9)
-    market_aggregate()
-    return {"skill": django, "me": me}
+    return django_market(my_rate="85")
 
 
 def test_a_freelancer_sees_rates_trends_and_opportunities_with_figures(client, market):
