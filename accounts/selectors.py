@@ -149,6 +149,11 @@ def api_tokens_for_user(*, user: User) -> QuerySet[ApiToken]:
     return ApiToken.objects.filter(user=user).order_by("-created_at", "-pk")
 
 
+def freelancer_profile_of(user: User) -> FreelancerProfile | None:
+    """The user's freelancer profile, or None for employers, staff and role-less users."""
+    return user.freelancer_profile if user.is_freelancer else None
+
+
 def preferred_currency(user: User) -> str:
     """The currency the user reads figures in: their profile's; US dollars for anyone else.
 

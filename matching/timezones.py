@@ -30,13 +30,17 @@ def utc_offset(zone, at: datetime | None = None) -> float | None:
     return offset.total_seconds() / 3600 if offset is not None else None
 
 
+def _hours_outside(offset: float, region: str) -> float:
+    """How many hours an offset lies outside the band of a region's working day."""
+    low, high = REGION_OFFSETS[region]
+    return 0.0 if low <= offset <= high else min(abs(offset - low), abs(offset - high))
+
+
 def overlap_hours(offset: float | None, region: str) -> float | None:
     """Hours of a working day shared with the region (None when the project has no region)."""
     if region not in REGION_OFFSETS or offset is None:
         return None
-    low, high = REGION_OFFSETS[region]
-    distance = 0.0 if low <= offset <= high else min(abs(offset - low), abs(offset - high))
-    return max(0.0, WORKING_DAY - distance)
+    return max(0.0, WORKING_DAY - _hours_outside(offset, region))
 
 
 def format_offset(offset: float) -> str:
@@ -56,9 +60,4 @@ def region_of(offset: float | None) -> str:
     """The region whose working day is nearest a UTC offset ("any" when the offset is unknown)."""
     if offset is None:
         return Project.Region.ANY
-
-    def distance(band: tuple[float, float]) -> float:
-        low, high = band
-        return 0.0 if low <= offset <= high else min(abs(offset - low), abs(offset - high))
-
-    return min(REGION_OFFSETS, key=lambda region: distance(REGION_OFFSETS[region]))
+    return min(REGION_OFFSETS, key=lambda region: _hours_outside(offset, region))

@@ -10,7 +10,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from accounts.models import User
+from accounts.selectors import freelancer_profile_of
 from marketplace.api.permissions import IsFreelancer
 
 from ..selectors.demand import demand_trends, opportunities
@@ -107,8 +107,7 @@ class DemandTrendsView(GenericAPIView):
 
     def get(self, request: Request) -> Response:
         """Weekly demand over 12 months for the busiest skills and, for freelancers, their own."""
-        user: User = request.user
-        profile = user.freelancer_profile if user.role == User.Role.FREELANCER else None
+        profile = freelancer_profile_of(request.user)
         trends = demand_trends(profile=profile)
         data = {"weeks": trends.weeks, "skills": [vars(item) for item in trends.skills]}
         return Response(TrendsSerializer(data).data)
@@ -138,8 +137,7 @@ class OpportunitiesView(GenericAPIView):
 
     def get(self, request: Request) -> Response:
         """Skills in high, rising demand and short supply, ranked, with their figures."""
-        user: User = request.user
-        profile = user.freelancer_profile if user.role == User.Role.FREELANCER else None
+        profile = freelancer_profile_of(request.user)
         found = opportunities(profile=profile)
         data = {"top": [vars(o) for o in found.top], "adjacent": [vars(o) for o in found.adjacent]}
         return Response(OpportunitiesSerializer(data).data)

@@ -60,11 +60,10 @@ def _published(since: dt.datetime) -> dict[int, dict]:
     return {row["pk"]: row for row in rows}
 
 
-def _weeks(projects: dict[int, dict]) -> tuple[dict, dict[int, Decimal]]:
+def _weeks(projects: dict[int, dict], values: dict[int, Decimal]) -> tuple[dict, dict]:
     """{(skill, week): [projects, budget]} and each skill's budget over the year."""
     weeks: dict[tuple[int, dt.date], list] = defaultdict(lambda: [0, Decimal(0)])
     budget: dict[int, Decimal] = defaultdict(Decimal)
-    values = {pk: project_value_usd(row) for pk, row in projects.items()}
     skills = ProjectSkill.objects.filter(project_id__in=list(projects), skill__isnull=False)
     for project_id, skill_id in skills.values_list("project_id", "skill_id").distinct():
         cell = weeks[(skill_id, week_of(projects[project_id]["published_at"]))]
@@ -99,8 +98,9 @@ def demand_compute(*, now: dt.datetime | None = None) -> int:
     first_week = this_week - dt.timedelta(weeks=WEEKS - 1)
     since = dt.datetime.combine(first_week, dt.time(), tzinfo=dt.UTC)
     projects = _published(since)
-    weeks, budget = _weeks(projects)
-    total_budget = sum((project_value_usd(row) for row in projects.values()), Decimal(0))
+    values = {pk: project_value_usd(row) for pk, row in projects.items()}
+    weeks, budget = _weeks(projects, values)
+    total_budget = sum(values.values(), Decimal(0))
     supply, open_demand = _supply_and_open()
     recent_from = this_week - dt.timedelta(weeks=QUARTER - 1)
     before_from = recent_from - dt.timedelta(weeks=QUARTER)

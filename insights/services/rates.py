@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import FreelancerProfile
+from matching.scoring import LEVEL_YEARS
 from matching.timezones import region_of, utc_offset
 from projects.models import Contract, FreelancerSkill, Project, ProjectSkill, Proposal
 from projects.money import to_usd
@@ -29,10 +30,9 @@ ANY_LEVEL, ANY_REGION = "", Project.Region.ANY
 
 
 def level_of_years(years: int) -> str:
-    """The project level a freelancer's years fit, by the scorer's own thresholds."""
-    if years >= 5:
-        return "expert"
-    return "intermediate" if years >= 2 else "entry"
+    """The highest project level whose least years (the scorer's LEVEL_YEARS) the freelancer has."""
+    fitting = [level for level, (least, _) in LEVEL_YEARS.items() if years >= least]
+    return max(fitting, key=lambda level: LEVEL_YEARS[level][0])
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from accounts.models import CURRENCIES, User
+from accounts.selectors import freelancer_profile_of
 from accounts.views import role_required
 from projects.selectors.projects import project_get_for_user
 
@@ -31,14 +32,10 @@ def _currency(code: str | None, default: str) -> str:
     return code if code in KNOWN_CURRENCIES else default
 
 
-def _profile(user: User):
-    return user.freelancer_profile if user.role == User.Role.FREELANCER else None
-
-
 @login_required
 @require_GET
 def market_page(request: HttpRequest) -> HttpResponse:
-    profile = _profile(request.user)
+    profile = freelancer_profile_of(request.user)
     context = {
         "advice": rate_advice(profile=profile) if profile else None,
         "trends": demand_trends(profile=profile),
