@@ -26,6 +26,7 @@ $(STAMP): requirements.lock requirements-dev.lock
 run: install
 	DEBUG=1 $(PY) manage.py migrate --noinput
 	DEBUG=1 $(PY) manage.py import_skills
+	DEBUG=1 $(PY) manage.py import_courses
 	DEBUG=1 $(PY) manage.py seed_demo --size small
 	DEBUG=1 $(PY) manage.py relate_skills
 	DEBUG=1 $(PY) manage.py aggregate_market

@@ -115,7 +115,10 @@ def skills_in_text(text: str, index: SkillIndex | None = None) -> frozenset[int]
     return found
 
 
-def _scan(text: str, index: SkillIndex) -> frozenset[int]:
+def _scan(
+    text: str, index: SkillIndex, everyday: frozenset[str] = EVERYDAY_WORDS
+) -> frozenset[int]:
+    """The scan itself; `everyday` are the single words that do not count as skills here."""
     words = [m.group(0).rstrip(".-") for m in _WORD.finditer(text)]
     # compact() of a phrase is the compact() of its words run together, so each word is
     # normalised once rather than once for every phrase it is part of.
@@ -126,7 +129,7 @@ def _scan(text: str, index: SkillIndex) -> frozenset[int]:
         matched = 0
         for length in range(min(MAX_WORDS, len(words) - start), 0, -1):
             key = "".join(keys[start : start + length])
-            if length == 1 and not _single_word_counts(words[start], key):
+            if length == 1 and not _single_word_counts(words[start], key, everyday):
                 continue
             skill_id = index.keys.get(key)
             if skill_id is not None:
@@ -137,8 +140,14 @@ def _scan(text: str, index: SkillIndex) -> frozenset[int]:
     return frozenset(found)
 
 
-def _single_word_counts(word: str, key: str) -> bool:
-    if key in EVERYDAY_WORDS:
+def skills_named(text: str, *, index: SkillIndex, everyday: frozenset[str]) -> frozenset[int]:
+    """`skills_in_text` for another kind of text, with its own everyday words (no memo):
+    in a course title "Excel" is the spreadsheet, in a sentence it may be a verb."""
+    return _scan(text or "", index, everyday)
+
+
+def _single_word_counts(word: str, key: str, everyday: frozenset[str]) -> bool:
+    if key in everyday:
         return False
     # Two letters count only as an acronym written in capitals (UX, QA, AI), never "go" or "ui".
     if len(key) <= 2:

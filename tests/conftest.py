@@ -1,5 +1,7 @@
 import pytest
 
+from projects.models import Skill, SkillAlias, SkillCategory, TaxonomyImport
+from projects.services.taxonomy import ImportReport, taxonomy_import
 from tests.factories import EmployerFactory, FreelancerFactory, StaffFactory
 
 
@@ -31,3 +33,21 @@ def fresh_exchange_rates():
 
     yield
     exchange_rates_changed()
+
+
+# --- The skill taxonomy as `import_skills` builds it ------------------------------------
+@pytest.fixture
+def builtin_taxonomy(db) -> ImportReport:
+    """The curated taxonomy imported as `import_skills --builtin-only` does."""
+    return taxonomy_import(builtin_only=True, force=True)
+
+
+@pytest.fixture(scope="module")
+def builtin_taxonomy_module(django_db_setup, django_db_blocker):
+    """The curated taxonomy imported once, for a module of tests that only read it."""
+    with django_db_blocker.unblock():
+        taxonomy_import(builtin_only=True, force=True)
+    yield
+    with django_db_blocker.unblock():
+        for model in (SkillAlias, Skill, SkillCategory, TaxonomyImport):
+            model.objects.all().delete()

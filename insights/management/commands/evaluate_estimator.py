@@ -13,6 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from insights.estimator.evaluation import NotEnoughData, evaluate_file, evaluate_platform
 from insights.estimator.protocol import reference_records, repeated_splits
+from projects.management.files import json_object_load
 
 FIGURES = ("mae_log", "coverage80", "width80_log")
 
@@ -65,14 +66,7 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps({k: v for k, v in result.items() if k[0] != "_"}))
 
     def _load(self, path: Path) -> dict:
-        if not path.is_file():
-            raise CommandError(f"No such file: {path}")
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (UnicodeDecodeError, ValueError) as error:
-            raise CommandError(f"{path} is not a JSON file: {error}") from error
-        if not isinstance(data, dict):
-            raise CommandError(f"{path} should hold a JSON object with 'train' and 'test'.")
+        data = json_object_load(path)
         for key in ("train", "test"):
             if not isinstance(data.get(key), list):
                 raise CommandError(f"{path} needs a '{key}' list.")

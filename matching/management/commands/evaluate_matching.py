@@ -6,6 +6,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from matching.evaluation.run import evaluate
+from projects.management.files import json_object_load
 
 METRICS = ["ndcg@10", "recall@10", "mrr", "exposure_ratio_new"]
 DIRECTIONS = ["employer", "freelancer"]
@@ -36,13 +37,8 @@ class Command(BaseCommand):
             self.stdout.write(_dumps(result))
 
     def _load(self, path: Path) -> dict:
-        if not path.is_file():
-            raise CommandError(f"No such file: {path}")
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (UnicodeDecodeError, ValueError) as error:
-            raise CommandError(f"{path} is not a JSON file: {error}") from error
-        if not isinstance(data, dict) or not isinstance(data.get("qrels"), dict):
+        data = json_object_load(path)
+        if not isinstance(data.get("qrels"), dict):
             raise CommandError(f"{path} has no judgments: it needs a 'qrels' object.")
         for key in ("freelancers", "projects"):
             if not isinstance(data.get(key), list):

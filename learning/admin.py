@@ -1,0 +1,56 @@
+"""Staff views of the course catalogue: courses, the skills each teaches, hiding a course."""
+
+from django.contrib import admin, messages
+
+from .models import Course, CourseSkill
+from .services.catalogue import courses_visibility_set
+
+
+class CourseSkillInline(admin.TabularInline):
+    model = CourseSkill
+    autocomplete_fields = ["skill"]
+    extra = 0
+    fields = ["skill", "confidence", "method"]
+
+
+@admin.register(Course)
+class CourseAdmin(admin.ModelAdmin):
+    list_display = [
+        "title",
+        "provider",
+        "source",
+        "level",
+        "is_free",
+        "hours",
+        "rating",
+        "learners",
+        "is_hidden",
+    ]
+    list_filter = ["source", "level", "is_free", "is_hidden", "subject"]
+    search_fields = ["title", "provider", "subject", "course_skills__skill__name"]
+    readonly_fields = ["created_at", "updated_at"]
+    inlines = [CourseSkillInline]
+    actions = ["hide", "show"]
+
+    @admin.action(description="Hide the selected courses from recommendations")
+    def hide(self, request, queryset) -> None:
+        changed = courses_visibility_set(
+            course_ids=list(queryset.values_list("pk", flat=True)), hidden=True
+        )
+        self.message_user(request, f"{changed} course(s) hidden.", messages.SUCCESS)
+
+    @admin.action(description="List the selected courses again")
+    def show(self, request, queryset) -> None:
+        changed = courses_visibility_set(
+            course_ids=list(queryset.values_list("pk", flat=True)), hidden=False
+        )
+        self.message_user(request, f"{changed} course(s) listed again.", messages.SUCCESS)
+
+
+@admin.register(CourseSkill)
+class CourseSkillAdmin(admin.ModelAdmin):
+    list_display = ["course", "skill", "confidence", "method"]
+    list_filter = ["method"]
+    search_fields = ["course__title", "skill__name"]
+    autocomplete_fields = ["course", "skill"]
+    list_select_related = ["course", "skill"]
