@@ -2,7 +2,15 @@
 
 from django.contrib import admin, messages
 
-from .models import Course, CourseSkill
+from .models import (
+    Course,
+    CourseRecommendation,
+    CourseSkill,
+    Enrollment,
+    LearnerSettings,
+    LearningPlan,
+    SkillGap,
+)
 from .services.catalogue import courses_visibility_set
 
 
@@ -54,3 +62,56 @@ class CourseSkillAdmin(admin.ModelAdmin):
     search_fields = ["course__title", "skill__name"]
     autocomplete_fields = ["course", "skill"]
     list_select_related = ["course", "skill"]
+
+
+@admin.register(Enrollment)
+class EnrollmentAdmin(admin.ModelAdmin):
+    list_display = ["profile", "course", "status", "progress", "started_at", "completed_at"]
+    list_filter = ["status"]
+    search_fields = ["profile__user__email", "course__title"]
+    list_select_related = ["profile__user", "course"]
+    readonly_fields = ["profile", "course", "status", "progress", "started_at", "completed_at"]
+
+    def has_add_permission(self, request) -> bool:
+        return False  # freelancers enrol themselves
+
+
+class SkillGapInline(admin.TabularInline):
+    model = SkillGap
+    fields = ["rank", "skill", "kind", "score", "reason"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+
+class CourseRecommendationInline(admin.TabularInline):
+    model = CourseRecommendation
+    fields = ["rank", "course", "score", "reason"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+
+@admin.register(LearningPlan)
+class LearningPlanAdmin(admin.ModelAdmin):
+    """Computed plans: staff read them (a recompute replaces them), they do not edit them."""
+
+    list_display = ["profile", "computed_at", "matched_gigs", "shrinking"]
+    list_filter = ["shrinking"]
+    search_fields = ["profile__user__email"]
+    list_select_related = ["profile__user"]
+    inlines = [SkillGapInline, CourseRecommendationInline]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(LearnerSettings)
+class LearnerSettingsAdmin(admin.ModelAdmin):
+    list_display = ["profile", "free_only", "level"]
+    list_filter = ["free_only", "level"]
+    search_fields = ["profile__user__email"]
+    list_select_related = ["profile__user"]

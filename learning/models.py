@@ -1,9 +1,12 @@
-"""The course catalogue: courses and the skills each one teaches.
+"""The course catalogue, and what each freelancer learns from it.
 
 A course comes from a source (the catalogue Gigwise ships, or an imported provider file) and is
 keyed there by `external_id`, so importing the same file twice updates rows instead of adding
 them. Its skills carry how they were found: set by hand, matched by name or alias in the title,
 or inferred from the title's meaning by the sentence encoder, with a confidence.
+
+A freelancer's learning plan (gaps and recommended courses) is computed, stored and replaced
+whole; enrolments carry the progress they report and the moment they completed.
 """
 
 from decimal import Decimal
@@ -12,7 +15,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import CURRENCIES
+from accounts.models import CURRENCIES, FreelancerProfile
 from projects.models import Skill
 
 
@@ -118,3 +121,138 @@ class CourseSkill(models.Model):
 
     def __str__(self) -> str:
         return f"{self.course} teaches {self.skill} ({self.confidence:.2f}, {self.method})"
+
+
+class LearnerSettings(models.Model):
+    """What a freelancer wants from courses: free ones only, and at which level."""
+
+    class WantedLevel(models.TextChoices):
+        ANY = "any", _("Any level")
+        BEGINNER = "beginner", _("Beginner")
+        INTERMEDIATE = "intermediate", _("Intermediate")
+        EXPERT = "expert", _("Advanced")
+
+    profile = models.OneToOneField(
+        FreelancerProfile, on_delete=models.CASCADE, related_name="learning_settings"
+    )
+    free_only = models.BooleanField(default=False, help_text="Recommend free courses only.")
+    level = models.CharField(
+        max_length=12,
+        choices=WantedLevel.choices,
+        default=WantedLevel.ANY,
+        help_text="Courses at this level, or for all levels.",
+    )
+
+    def __str__(self) -> str:
+        return f"{self.profile}: {'free only' if self.free_only else 'any price'}, {self.level}"
+
+
+class Enrollment(models.Model):
+    """A freelancer taking a course: progress as they report it, and when they finished."""
+
+    class Status(models.TextChoices):
+        ENROLLED = "enrolled", _("In progress")
+        COMPLETED = "completed", _("Completed")
+
+    profile = models.ForeignKey(
+        FreelancerProfile, on_delete=models.CASCADE, related_name="enrollments"
+    )
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="enrollments")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.ENROLLED)
+    progress = models.PositiveSmallIntegerField(
+        default=0, validators=[MaxValueValidator(100)], help_text="Per cent, as reported."
+    )
+    started_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["status", "-updated_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["profile", "course"], name="enrollment_unique"),
+            models.CheckConstraint(condition=models.Q(progress__lte=100), name="progress_max_100"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.profile} in {self.course} ({self.progress}%)"
+
+    @property
+    def is_completed(self) -> bool:
+        return self.status == self.Status.COMPLETED
+
+
+class LearningPlan(models.Model):
+    """A freelancer's computed skill gaps and recommended courses, replaced on each run."""
+
+    profile = models.OneToOneField(
+        FreelancerProfile, on_delete=models.CASCADE, related_name="learning_plan"
+    )
+    computed_at = models.DateTimeField()
+    matched_gigs = models.PositiveIntegerField(
+        default=0, help_text="Best-matched open gigs the gaps were read from."
+    )
+    own_growth = models.FloatField(
+        null=True, blank=True, help_text="Demand growth of the freelancer's own skills."
+    )
+    shrinking = models.BooleanField(
+        default=False, help_text="Demand for the freelancer's own skills is falling."
+    )
+    empty_reason = models.CharField(max_length=300, blank=True)
+
+    def __str__(self) -> str:
+        return f"Learning plan of {self.profile} ({self.computed_at:%Y-%m-%d %H:%M})"
+
+
+class SkillGap(models.Model):
+    class Kind(models.TextChoices):
+        ASKED = "asked", _("Asked for by gigs you nearly match")
+        PATH = "path", _("Growing, next to what you know")
+
+    plan = models.ForeignKey(LearningPlan, on_delete=models.CASCADE, related_name="gaps")
+    skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=6, choices=Kind.choices, default=Kind.ASKED)
+    rank = models.PositiveSmallIntegerField()
+    score = models.FloatField()
+    asked_by = models.PositiveIntegerField(default=0)
+    held_level = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="The level the freelancer holds it at, if low."
+    )
+    growth = models.FloatField(null=True, blank=True)
+    open_projects = models.PositiveIntegerField(default=0)
+    near = models.ForeignKey(
+        Skill,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The freelancer's skill it is most often named with.",
+    )
+    closeness = models.FloatField(default=0)
+    reason = models.CharField(max_length=400)
+
+    class Meta:
+        ordering = ["plan", "rank"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "skill"], name="skill_gap_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.skill} ({self.score:.2f})"
+
+
+class CourseRecommendation(models.Model):
+    plan = models.ForeignKey(LearningPlan, on_delete=models.CASCADE, related_name="recommendations")
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="+")
+    rank = models.PositiveSmallIntegerField()
+    score = models.FloatField()
+    covers = models.ManyToManyField(Skill, related_name="+", blank=True)
+    reason = models.CharField(max_length=400)
+
+    class Meta:
+        ordering = ["plan", "rank"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "course"], name="recommendation_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.course} for {self.plan.profile} (#{self.rank})"

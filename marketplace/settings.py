@@ -148,6 +148,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "insights.estimator_train",
         "schedule": crontab(day_of_week=1, hour=4, minute=37),
     },
+    # After the market figures: gaps are weighted by them.
+    "learning-plans-nightly": {
+        "task": "learning.plans_recompute_all",
+        "schedule": crontab(hour=4, minute=52),
+    },
 }
 
 # --- Authentication ----------------------------------------------------------------------

@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("projects.urls")),
     path("", include("matching.urls")),
     path("", include("insights.urls")),
+    path("", include("learning.urls")),
     path("api/", include("marketplace.api.urls")),
     path("health/", HealthCheckView.as_view(checks=health_checks()), name="health"),
 ]
