@@ -58,6 +58,8 @@ NAME_CONFIDENCE = 0.9
 # skill counts when no name in the title matched; see docs/LEARNING.md for how it was chosen.
 MEANING_THRESHOLD = 0.5
 MEANING_EXTRA_THRESHOLD = 0.7
+# Three or more capitals standing alone: "XML", "GIMP"; not the "ASP" of "ASP.NET".
+_ACRONYM = re.compile(r"(?<![\w.])[A-Z][A-Z0-9+#]{2,}(?!\.?\w)")
 _LATIN_RUN = re.compile(r"([A-Za-z0-9][A-Za-z0-9+#.\-]*)")
 
 
@@ -136,6 +138,8 @@ class CourseTagger:
 
     def __init__(self, *, encoder=None):
         self.index = title_index()
+        self.full_index = skill_index()
+        self.names: dict[int, str] = dict(Skill.objects.values_list("id", "name"))
         self.encoder = encoder
         self.skill_ids: list[int] = []
         self.skill_vectors = np.zeros((0, 0), dtype=np.float32)
@@ -159,6 +163,7 @@ class CourseTagger:
             named = skills_named(
                 _spaced(course.title), index=self.index, everyday=TITLE_EVERYDAY_WORDS
             )
+            named |= self._acronyms(course.title, named)
             subject_skill = self.index.keys.get(compact(course.subject)) if course.subject else None
             if subject_skill in named and len(named) > 1:
                 named = named - {subject_skill}
@@ -166,6 +171,21 @@ class CourseTagger:
         if inside and self.skill_ids:
             self._add_meaning([courses[n] for n in inside], [found[n] for n in inside])
         return found
+
+    def _acronyms(self, title: str, named: frozenset[int]) -> frozenset[int]:
+        """Words in capitals name a reference product's skill even when the word is an everyday
+        token of the vocabulary ("XML DOM basics" is XML), unless a skill the title already
+        names contains it ("SQL" in SQL Server)."""
+        found = set()
+        for word in _ACRONYM.findall(title):
+            key = compact(word)
+            pk = self.full_index.keys.get(key)
+            if pk is None or key in self.index.keys:
+                continue
+            if any(key in compact(self.names.get(other, "")) for other in named):
+                continue
+            found.add(pk)
+        return frozenset(found)
 
     def _add_meaning(self, courses: list[CourseText], found: list[list[Tag]]) -> None:
         """The curated skill closest in meaning to each title, when close enough: closer still

@@ -104,3 +104,16 @@ def test_the_real_encoder_finds_what_no_name_says(builtin_taxonomy):
         pytest.skip("the sentence encoder is not installed")
     found = tag("How to draw and paint comics", "Graphic Design", encoder=model)
     assert "Comic Illustration" in found
+
+
+def test_a_word_in_capitals_names_a_reference_skill_even_if_it_is_an_everyday_token(
+    builtin_taxonomy,
+):
+    if "xml" not in everyday_words():
+        pytest.skip("the encoder's vocabulary is not installed")
+    Skill.objects.create(name="XML", slug="xml", normalised="xml", source=Skill.Source.ONET)
+    Skill.objects.create(name="ASP", slug="asp", normalised="asp", source=Skill.Source.ONET)
+    assert tag("XML DOM: basics for beginners") == {"XML"}
+    assert tag("learn xml today") == set()  # in lower case it is just a word
+    # Part of a longer name is not a word of its own.
+    assert "ASP" not in tag("Cross-Platform Development with ASP.NET Core")
