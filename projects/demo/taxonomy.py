@@ -1,7 +1,8 @@
 """The slice of the skill taxonomy the demo draws from, read once in a fixed order.
 
-Everything is ordered explicitly (categories by slug, skills most popular first, ties by
-name) so that the same seed over the same taxonomy always plans the same people.
+Everything is ordered explicitly (categories by slug, skills most popular first, ties in the
+order the curated taxonomy lists them, which is most common first) so that the same seed over
+the same taxonomy always plans the same people.
 """
 
 import re
@@ -19,6 +20,7 @@ from .postings import Posting
 # products ("Epic Systems", "Paisley RiskNavigator"); those only fill a category that has
 # too few curated skills, hot and in-demand ones first.
 SKILLS_PER_CATEGORY = 40
+POPULARITY = ("-is_hot", "-is_in_demand", "-occupation_count")
 MIN_CURATED = 8
 
 
@@ -57,10 +59,12 @@ def taxonomy_load() -> DemoTaxonomy:
     skill_names: dict[int, str] = {}
     for category in SkillCategory.objects.order_by("slug"):
         in_category = Skill.objects.filter(category=category)
-        curated = in_category.filter(source=Skill.Source.BUILTIN).popular_first()
+        # Without O*NET's figures every curated skill is equally "popular": the file's own
+        # order (HTML, CSS, JavaScript before Algorithms) decides, not the alphabet.
+        curated = in_category.filter(source=Skill.Source.BUILTIN).order_by(*POPULARITY, "pk")
         skills = tuple(curated.values_list("id", "name")[:SKILLS_PER_CATEGORY])
         if len(skills) < MIN_CURATED:
-            others = in_category.exclude(source=Skill.Source.BUILTIN).popular_first()
+            others = in_category.exclude(source=Skill.Source.BUILTIN).order_by(*POPULARITY, "pk")
             skills += tuple(others.values_list("id", "name")[: MIN_CURATED - len(skills)])
         if not skills:
             continue
