@@ -7,9 +7,12 @@ Two steps, the way the catalogue import and `evaluate_course_tags` both run them
    Symfony). Latin words glued to another script are split off first ("Excelを使って" → Excel).
    A single everyday word counts only for a skill of Gigwise's own list: O*NET names products
    "Google", "Facebook" or "Everest Software Advanced", so "Advanced Photoshop" must not
-   teach the last. Everyday words are those of the encoder's vocabulary. The skill named like
-   the course's subject ("Web Development") is dropped when the title names others: the
-   subject says it already, and the title says what the course teaches within it.
+   teach the last. Everyday words are those of the encoder's vocabulary; a word in capitals
+   still counts ("XML DOM basics"). A language named in the title of a course whose subject
+   is not languages is the language it is taught in ("AutoCAD in Urdu") or an adjective
+   ("Japanese candlesticks"), not a skill it teaches. The skill named like the course's
+   subject ("Web Development") is dropped when the title names others: the subject says it
+   already, and the title says what the course teaches within it.
 2. Meaning, for what names miss: the title is compared with the names of the curated skills by
    the sentence encoder; the closest one counts when it is close enough, with the similarity as
    its confidence ("Create Animated Gif Advertising Banners" → Banner Design).
@@ -27,6 +30,7 @@ from pathlib import Path
 import numpy as np
 import yaml
 
+from accounts.models import LANGUAGE_CHOICES
 from matching.encoder import EncoderUnavailable, model_path
 from matching.skills_in_text import skill_index, skills_named
 from projects.models import Skill
@@ -140,6 +144,10 @@ class CourseTagger:
         self.index = title_index()
         self.full_index = skill_index()
         self.names: dict[int, str] = dict(Skill.objects.values_list("id", "name"))
+        languages = {normalise(str(name)) for _code, name in LANGUAGE_CHOICES}
+        self.language_ids = frozenset(
+            pk for pk, name in self.names.items() if normalise(name) in languages
+        )
         self.encoder = encoder
         self.skill_ids: list[int] = []
         self.skill_vectors = np.zeros((0, 0), dtype=np.float32)
@@ -164,6 +172,8 @@ class CourseTagger:
                 _spaced(course.title), index=self.index, everyday=TITLE_EVERYDAY_WORDS
             )
             named |= self._acronyms(course.title, named)
+            if "language" not in normalise(course.subject):
+                named -= self.language_ids  # "in Hindi", "Japanese candlesticks": not taught
             subject_skill = self.index.keys.get(compact(course.subject)) if course.subject else None
             if subject_skill in named and len(named) > 1:
                 named = named - {subject_skill}

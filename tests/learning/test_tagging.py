@@ -117,3 +117,11 @@ def test_a_word_in_capitals_names_a_reference_skill_even_if_it_is_an_everyday_to
     assert tag("learn xml today") == set()  # in lower case it is just a word
     # Part of a longer name is not a word of its own.
     assert "ASP" not in tag("Cross-Platform Development with ASP.NET Core")
+
+
+def test_a_language_in_a_title_is_the_course_language_not_a_skill(builtin_taxonomy):
+    assert tag("AutoCAD Course - Learn Online AutoCAD in Urdu Hindi", "Graphic Design") == {
+        "AutoCAD"
+    }
+    # Where languages are the subject, they are what is taught.
+    assert tag("Learn Japanese for business", "Language") == {"Japanese"}
