@@ -28,12 +28,18 @@ def _page(request: HttpRequest, *, status: int = 200, **forms) -> HttpResponse:
     profile = request.user.freelancer_profile
     path = learning_path(profile=profile)
     bound = forms.get("progress_forms", {})
+    refused = None
     for enrollment in path.in_progress:
         enrollment.form = bound.get(enrollment.pk) or ProgressForm(
             prefix=f"e{enrollment.pk}", initial={"progress": enrollment.progress}
         )
+        if enrollment.form.errors:
+            # Focused, so the browser scrolls to it; the alert at the top says where it is.
+            enrollment.form.fields["progress"].widget.attrs["autofocus"] = True
+            refused = enrollment
     context = {
         "path": path,
+        "refused": refused,
         "settings_form": forms.get("settings_form") or LearnerSettingsForm(instance=path.settings),
     }
     return render(request, "learning/path.html", context, status=status)

@@ -75,6 +75,7 @@ def test_bad_progress_says_why_and_keeps_what_was_typed(
     assert response.status_code == 400
     page = response.content.decode()
     assert said in page
+    assert f"Your progress in “{course.title}” was not saved" in page  # at the top, with a link
     if typed:
         assert f'value="{typed}"' in page
     enrollment.refresh_from_db()
