@@ -1,5 +1,5 @@
-"""Keeping learning plans current: a changed skill list recomputes the freelancer's plan, and
-new market figures recompute the plans of active freelancers.
+"""Keeping learning plans current: a changed profile or skill list recomputes the freelancer's
+plan, and new market figures recompute the plans of active freelancers.
 
 Only plans that exist are recomputed on a skill change (the freelancer has opened their learning
 path, or a run made one): a freshly seeded or imported profile does not pay for a plan nobody
@@ -10,22 +10,32 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from accounts.models import FreelancerProfile
 from insights.signals import market_aggregated
 from projects.models import FreelancerSkill
 
 from .models import LearningPlan
 
 
-@receiver(post_save, sender=FreelancerSkill)
-@receiver(post_delete, sender=FreelancerSkill)
-def skills_changed(sender, instance: FreelancerSkill, raw=False, **kwargs):
-    if raw:
-        return
-    profile_id = instance.profile_id
+def _recompute_later(profile_id: int) -> None:
     if LearningPlan.objects.filter(profile_id=profile_id).exists():
         from .tasks import plan_recompute
 
         transaction.on_commit(lambda: plan_recompute.delay(profile_id))
+
+
+@receiver(post_save, sender=FreelancerSkill)
+@receiver(post_delete, sender=FreelancerSkill)
+def skills_changed(sender, instance: FreelancerSkill, raw=False, **kwargs):
+    if not raw:
+        _recompute_later(instance.profile_id)
+
+
+@receiver(post_save, sender=FreelancerProfile)
+def profile_changed(sender, instance: FreelancerProfile, raw=False, created=False, **kwargs):
+    """Headline, bio, rate or hours move the matched gigs the gaps are read from."""
+    if not raw and not created:
+        _recompute_later(instance.pk)
 
 
 @receiver(market_aggregated)

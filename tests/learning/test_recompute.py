@@ -83,3 +83,12 @@ def test_new_market_figures_recompute_the_plans(planted_market, django_capture_o
     # The planted figures were replaced by the real ones, and the plan read them.
     assert SkillMarket.objects.exists()
     assert LearningPlan.objects.get(profile=profile).computed_at > before
+
+
+def test_a_changed_headline_recomputes_the_plan(planted_market, django_capture_on_commit_callbacks):
+    profile = planted_market["developer"]
+    before = learning_plan_compute(profile=profile).computed_at
+    with django_capture_on_commit_callbacks(execute=True):
+        profile.headline = "Django and Docker developer"
+        profile.save()
+    assert LearningPlan.objects.get(profile=profile).computed_at > before
