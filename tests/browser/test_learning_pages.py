@@ -41,7 +41,9 @@ def test_a_freelancer_learns_a_skill_from_the_path(live_server, page, market, vi
     progress = mine.get_by_label("Progress (%)")
     progress.fill("140")
     mine.get_by_role("button", name="Save progress").click()
-    expect(page.get_by_text("100 completes the course")).to_be_visible()
+    mine = page.get_by_role("region", name="My courses", exact=True)
+    expect(mine.get_by_text("100 completes the course")).to_be_visible()
+    expect(page.get_by_role("alert")).to_contain_text(f"Your progress in “{title}” was not saved")
     expect(
         page.get_by_role("region", name="My courses", exact=True).get_by_label("Progress (%)")
     ).to_have_value("140")
