@@ -41,8 +41,11 @@ class LearningPath:
         return round(-100 * self.plan.own_growth)
 
 
-def plan_of(profile: FreelancerProfile) -> LearningPlan | None:
-    return LearningPlan.objects.filter(profile=profile).first()
+def learner_settings(profile: FreelancerProfile) -> LearnerSettings:
+    """The freelancer's course preferences, or the defaults (unsaved) if they set none."""
+    return LearnerSettings.objects.filter(profile=profile).first() or LearnerSettings(
+        profile=profile
+    )
 
 
 def learning_path(*, profile: FreelancerProfile) -> LearningPath:
@@ -58,9 +61,7 @@ def learning_path(*, profile: FreelancerProfile) -> LearningPath:
         )
         .first()
     )
-    settings = LearnerSettings.objects.filter(profile=profile).first() or LearnerSettings(
-        profile=profile
-    )
+    settings = learner_settings(profile)
     enrollments = list(
         Enrollment.objects.filter(profile=profile)
         .select_related("course")

@@ -12,14 +12,14 @@ from accounts.views import role_required
 
 from .forms import LearnerSettingsForm, ProgressForm
 from .models import Course, Enrollment
-from .selectors import enrollment_get_for_user, learning_path, plan_of
+from .selectors import enrollment_get_for_user, learning_path
 from .services.enrollments import (
     enrollment_complete,
     enrollment_progress_set,
     enrollment_start,
     learner_settings_set,
 )
-from .services.plans import learning_plan_compute
+from .services.plans import learning_plan_compute, learning_plan_ensure
 
 PATH = "learning:path"
 
@@ -48,9 +48,8 @@ def _page(request: HttpRequest, *, status: int = 200, **forms) -> HttpResponse:
 @role_required(User.Role.FREELANCER)
 @require_GET
 def learning_path_page(request: HttpRequest) -> HttpResponse:
-    profile = request.user.freelancer_profile
-    if plan_of(profile) is None:
-        learning_plan_compute(profile=profile)  # first visit: no waiting for the nightly run
+    # First visit: computed now, not after the nightly run.
+    learning_plan_ensure(profile=request.user.freelancer_profile)
     return _page(request)
 
 

@@ -17,9 +17,9 @@ from accounts.services import profile_ensure
 from marketplace.api.permissions import IsFreelancer
 
 from ..models import CourseRecommendation, LearnerSettings, LearningPlan, SkillGap
-from ..selectors import LearningPath, learning_path, plan_of
+from ..selectors import LearningPath, learner_settings, learning_path
 from ..services.enrollments import learner_settings_set
-from ..services.plans import learner_settings, learning_plan_compute
+from ..services.plans import learning_plan_ensure
 from .courses import CourseSerializer, SkillNameSerializer, course_skills_prefetch
 
 LEVEL_CHOICE = "Choose any, beginner, intermediate or expert."
@@ -29,8 +29,7 @@ FREE_ONLY_INVALID = "Say true (free courses only) or false (any price)."
 def _path_of(request: Request) -> LearningPath:
     """The freelancer's plan and what hangs off it, computed first if they have none yet."""
     profile: FreelancerProfile = profile_ensure(user=request.user)
-    if plan_of(profile) is None:
-        learning_plan_compute(profile=profile)
+    learning_plan_ensure(profile=profile)
     return learning_path(profile=profile)
 
 

@@ -22,11 +22,11 @@ from ..gaps import Gap, GapInputs, Market, NearGig, own_growth, skill_gaps
 from ..models import (
     CourseRecommendation,
     CourseSkill,
-    LearnerSettings,
     LearningPlan,
     SkillGap,
 )
 from ..recommend import TOP_GAPS, CourseOption, Pick, recommend
+from ..selectors import learner_settings
 
 NEAR_GIGS = 40
 NO_GIGS = (
@@ -126,12 +126,6 @@ def _course_options(profile: FreelancerProfile, skill_ids: set[int]) -> tuple[li
     return options, courses
 
 
-def learner_settings(profile: FreelancerProfile) -> LearnerSettings:
-    return LearnerSettings.objects.filter(profile=profile).first() or LearnerSettings(
-        profile=profile
-    )
-
-
 @transaction.atomic
 def learning_plan_compute(*, profile: FreelancerProfile) -> LearningPlan:
     """Recompute and store the freelancer's gaps and recommended courses (replacing the last)."""
@@ -206,6 +200,12 @@ def learning_plan_compute(*, profile: FreelancerProfile) -> LearningPlan:
         for skill in pick.covers
     )
     return plan
+
+
+def learning_plan_ensure(*, profile: FreelancerProfile) -> None:
+    """Compute the freelancer's plan if they have none yet (their first visit, page or API)."""
+    if not LearningPlan.objects.filter(profile=profile).exists():
+        learning_plan_compute(profile=profile)
 
 
 def learning_plans_recompute(*, active_since=None, profile_ids=None) -> int:
