@@ -58,6 +58,9 @@ INSTALLED_APPS = [
     "matching",
     "insights",
     "learning",
+    "drafting",
+    "automation",
+    "billing",
 ]
 
 MIDDLEWARE = [
@@ -152,6 +155,17 @@ CELERY_BEAT_SCHEDULE = {
     "learning-plans-nightly": {
         "task": "learning.plans_recompute_all",
         "schedule": crontab(hour=4, minute=52),
+    },
+    # Instant alerts go out within a quarter of an hour; daily and weekly digests leave at
+    # each person's local morning (the task decides who is due, so any run is safe).
+    "search-alerts": {
+        "task": "automation.search_alerts_send",
+        "schedule": crontab(minute="*/15"),
+    },
+    # Hourly, so each person's reminders arrive in their own daytime, never at night.
+    "reminders-hourly": {
+        "task": "automation.reminders_send",
+        "schedule": crontab(minute=11),
     },
 }
 

@@ -22,6 +22,9 @@ urlpatterns = [
     path("", include("matching.urls")),
     path("", include("insights.urls")),
     path("", include("learning.urls")),
+    path("", include("drafting.urls")),
+    path("", include("automation.urls")),
+    path("", include("billing.urls")),
     path("api/", include("marketplace.api.urls")),
     path("health/", HealthCheckView.as_view(checks=health_checks()), name="health"),
 ]

@@ -20,6 +20,7 @@ from accounts.models import ApiToken
 from accounts.services import api_token_create
 from projects.models import (
     Contract,
+    Job,
     LedgerEntry,
     Milestone,
     PortfolioItem,
@@ -59,6 +60,7 @@ LEDGER_AMOUNT = Decimal("4321.09")
 MESSAGE_BODY = "Private message: the staging password is in the vault"
 NOTIFICATION_TITLE = "Private notification for X: milestone approved"
 API_TOKEN_NAME = "Payroll export token of freelancer X"
+JOB_TITLE = "Private job of X: invoices for Acme as PDF"
 
 ROLES = ("anonymous", "X", "Y", "A", "B", "staff")
 
@@ -89,6 +91,7 @@ class World:
     skill: Any
     portfolio_item: PortfolioItem
     api_token: ApiToken
+    job: Job
 
     def user(self, role: str):
         return None if role == "anonymous" else getattr(self, role)
@@ -189,6 +192,7 @@ def build_world() -> World:
         profile=x.freelancer_profile, title="Clinic booking app", description="Django, HTMX"
     )
     api_token, _raw = api_token_create(user=x, name=API_TOKEN_NAME)
+    job = Job.objects.create(user=x, kind="test.pdfs", title=JOB_TITLE)
     return World(
         A=a,
         B=b,
@@ -214,6 +218,7 @@ def build_world() -> World:
         skill=skill,
         portfolio_item=portfolio_item,
         api_token=api_token,
+        job=job,
     )
 
 
@@ -813,6 +818,13 @@ CASES: list[Case] = [
         args=lambda w: [w.notification.pk],
     ),
     Case("projects:notification-preferences", "own", LOGGED_IN),
+    Case(
+        "projects:job-detail",
+        "X's job",
+        _roles(LOGIN, 200, 404, 404, 404, 404),
+        args=lambda w: [w.job.pk],
+        secrets=(JOB_TITLE,),
+    ),
     Case(
         "projects:notification-preferences",
         "nothing ticked",

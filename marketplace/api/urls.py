@@ -9,6 +9,9 @@ from drf_spectacular.views import (
 )
 
 from accounts.api import urlpatterns as accounts_v1
+from automation.api.urls import urlpatterns as automation_v1
+from billing.api.urls import urlpatterns as billing_v1
+from drafting.api.urls import urlpatterns as drafting_v1
 from insights.api.urls import urlpatterns as insights_v1
 from learning.api.urls import urlpatterns as learning_v1
 from matching.api import urlpatterns as matching_v1
@@ -20,7 +23,16 @@ app_name = "api"
 # ReDoc searches in a worker it starts from a blob.
 docs_csp = csp_update({"style-src": ["'unsafe-inline'"], "worker-src": ["'self'", "blob:"]})
 
-v1 = [*accounts_v1, *projects_v1, *matching_v1, *insights_v1, *learning_v1]
+v1 = [
+    *accounts_v1,
+    *projects_v1,
+    *matching_v1,
+    *insights_v1,
+    *learning_v1,
+    *drafting_v1,
+    *automation_v1,
+    *billing_v1,
+]
 
 urlpatterns = [
     path("v1/", include(v1)),

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from projects.admin.moderation import moderation_action
-from projects.models import Message, Notification, NotificationPreference, Thread
+from projects.models import Job, Message, Notification, NotificationPreference, Thread
 from projects.services.moderation import message_hide, message_restore
 
 
@@ -88,3 +88,21 @@ class NotificationPreferenceAdmin(admin.ModelAdmin):
     search_fields = ("user__email",)
     list_select_related = ("user",)
     raw_id_fields = ("user",)
+
+
+@admin.register(Job)
+class JobAdmin(admin.ModelAdmin):
+    """Background jobs people started: staff see what failed and why, and change nothing."""
+
+    list_display = ("title", "kind", "user", "state", "done", "total", "created_at", "finished_at")
+    list_filter = ("state", "kind")
+    search_fields = ("title", "kind", "user__email", "error")
+    list_select_related = ("user",)
+    date_hierarchy = "created_at"
+    readonly_fields = [f.name for f in Job._meta.fields]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False

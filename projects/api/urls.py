@@ -1,6 +1,6 @@
 """Every route of the projects app's API; each part's module lists its own."""
 
-from . import contracts, messaging, notifications, projects, proposals, skills, talent
+from . import contracts, jobs, messaging, notifications, projects, proposals, skills, talent
 
 urlpatterns = [
     *skills.urlpatterns,
@@ -10,4 +10,5 @@ urlpatterns = [
     *contracts.urlpatterns,
     *messaging.urlpatterns,
     *notifications.urlpatterns,
+    *jobs.urlpatterns,
 ]

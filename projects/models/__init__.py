@@ -1,4 +1,5 @@
 from .contract import Contract, LedgerEntry, Milestone, Review
+from .jobs import Job
 from .messaging import (
     Message,
     Notification,
@@ -22,6 +23,7 @@ __all__ = [
     "ExperienceLevel",
     "FreelancerSkill",
     "Invite",
+    "Job",
     "LedgerEntry",
     "Message",
     "Milestone",

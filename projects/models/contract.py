@@ -39,6 +39,13 @@ class Contract(models.Model):
     )
     currency = models.CharField(max_length=3, choices=CURRENCIES, default="USD")
     start_date = models.DateField()
+    # Hourly contracts: the most hours a week the employer pays for (the time log enforces it).
+    weekly_hour_limit = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(80)],
+        help_text="Hourly contracts only: the most hours a week that can be logged and billed",
+    )
     status = models.CharField(
         max_length=10, choices=Status.choices, default=Status.ACTIVE, db_index=True
     )

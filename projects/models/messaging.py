@@ -94,6 +94,11 @@ class NotificationKind(models.TextChoices):
     MESSAGE_RECEIVED = "message_received", _("A new message")
     REPORT_RESOLVED = "report_resolved", _("A report I made is resolved")
     PROJECT_MATCHED = "project_matched", _("A new project matches my profile")
+    SEARCH_ALERT = "search_alert", _("New projects match a search I saved")
+    REMINDER = "reminder", _("Reminders: due milestones, waiting proposals, reviews, replies")
+    TIMESHEET_SUBMITTED = "timesheet_submitted", _("A weekly timesheet is submitted to me")
+    TIMESHEET_REVIEWED = "timesheet_reviewed", _("My weekly timesheet is approved or disputed")
+    INVOICE_ISSUED = "invoice_issued", _("An invoice is issued to me")
 
 
 class Notification(models.Model):

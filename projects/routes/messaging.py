@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from projects.views import messaging, notifications
+from projects.views import jobs, messaging, notifications
 
 urlpatterns = [
     path("messages/", messaging.inbox, name="inbox"),
@@ -20,4 +20,5 @@ urlpatterns = [
         notifications.notification_preferences,
         name="notification-preferences",
     ),
+    path("jobs/<int:pk>/", jobs.job_detail, name="job-detail"),
 ]

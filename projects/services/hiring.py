@@ -8,10 +8,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
-from projects.models import Contract, NotificationKind, Project, Proposal
+from projects.models import BudgetType, Contract, NotificationKind, Project, Proposal
 from projects.services.notifications import notify
 from projects.services.projects import project_start
 from projects.services.proposals import DECIDABLE, proposal_decline_locked
+
+# An hourly project that did not say how many hours a week it needs: a full-time week.
+DEFAULT_WEEKLY_HOUR_LIMIT = 40
 
 ANOTHER_HIRED = "Another freelancer was hired"
 ALREADY_HIRED = "Someone has already been hired on this project."
@@ -56,6 +59,11 @@ def proposal_hire(
                 amount=proposal.bid_amount,
                 currency=proposal.currency,
                 start_date=start_date,
+                weekly_hour_limit=(
+                    (project.hours_per_week or DEFAULT_WEEKLY_HOUR_LIMIT)
+                    if project.budget_type == BudgetType.HOURLY
+                    else None
+                ),
             )
     except IntegrityError as error:
         raise ValidationError(ALREADY_HIRED) from error

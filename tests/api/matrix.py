@@ -22,7 +22,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from projects.models import Contract, Milestone, Project, Proposal
+from projects.models import Contract, Job, Milestone, Project, Proposal
 from tests.factories import (
     ContractFactory,
     EmployerFactory,
@@ -59,6 +59,7 @@ class World:
     notification: Any  # freelancer's
     employer_notification: Any
     skill: Any  # Django, in the taxonomy; project requires it
+    job: Any  # freelancer's background job
     extra: dict = field(default_factory=dict)
 
     def user(self, role: str):
@@ -96,6 +97,7 @@ def world_build() -> World:
         notification=NotificationFactory(user=freelancer),
         employer_notification=NotificationFactory(user=employer),
         skill=skill,
+        job=Job.objects.create(user=freelancer, kind="test.pdfs", title="Invoices as PDF"),
     )
     MessageFactory(thread=thread, sender=employer, created_at=timezone.now())
     return world

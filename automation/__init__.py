@@ -1,0 +1,1 @@
+"""Chores done for people: saved searches with alerts, and reminders."""

@@ -1,0 +1,1 @@
+"""Proposal drafts grounded in the freelancer's own data: retrieval, a generator, sources."""
