@@ -291,6 +291,13 @@ if MATCHING_INDEX not in {"exact", "usearch"}:
         f"MATCHING_INDEX must be 'exact' or 'usearch', not {MATCHING_INDEX!r}."
     )
 
+# --- Proposal drafts -------------------------------------------------------------------------
+# Dotted path of the class that writes a cover letter from retrieved evidence (the interface is
+# drafting/generators/base.py). The default is templates plus retrieval: offline, no model.
+DRAFTING_GENERATOR = env.str(
+    "DRAFTING_GENERATOR", default="drafting.generators.template.TemplateGenerator"
+)
+
 # --- REST API ----------------------------------------------------------------------------
 # /api/v1/: JSON in and out, a personal bearer token or the browser session, one error body
 # and one pagination for every resource (marketplace/api/ holds the conventions).

@@ -1,0 +1,1 @@
+"""Cover-letter generators: one interface (base.py), the offline template generator by default."""
