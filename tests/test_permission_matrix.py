@@ -28,6 +28,7 @@ from projects.models import (
     Proposal,
     Review,
 )
+from projects.services.notification_email import notification_unsubscribe_token
 from tests.factories import (
     ContractFactory,
     EmployerFactory,
@@ -830,6 +831,26 @@ CASES: list[Case] = [
         "nothing ticked",
         _roles(LOGIN, REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT),
         method="post",
+    ),
+    # The e-mail's signed one-click link: no login, whoever opens it (the token is the proof).
+    Case(
+        "projects:notification-unsubscribe",
+        "X's link, confirm",
+        PUBLIC,
+        args=lambda w: [notification_unsubscribe_token(user_id=w.X.pk, kind="hired")],
+    ),
+    Case(
+        "projects:notification-unsubscribe",
+        "X's link",
+        PUBLIC,
+        args=lambda w: [notification_unsubscribe_token(user_id=w.X.pk, kind="hired")],
+        method="post",
+    ),
+    Case(
+        "projects:notification-unsubscribe",
+        "tampered link",
+        _roles(404, 404, 404, 404, 404, 404),
+        args=lambda w: ["forged:token"],
     ),
     # --- moderation -------------------------------------------------------------------------------
     Case(

@@ -20,5 +20,10 @@ urlpatterns = [
         notifications.notification_preferences,
         name="notification-preferences",
     ),
+    path(
+        "notifications/unsubscribe/<str:token>/",
+        notifications.notification_unsubscribe,
+        name="notification-unsubscribe",
+    ),
     path("jobs/<int:pk>/", jobs.job_detail, name="job-detail"),
 ]

@@ -4,17 +4,23 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.forms import form_add_service_errors
 from projects.forms_messaging import NotificationPreferencesForm
+from projects.models import NotificationKind
 from projects.selectors.notifications import (
     notification_get_for_user,
     notification_preferences_for_user,
     notifications_for_user,
+)
+from projects.services.notification_email import (
+    notification_email_stop,
+    notification_unsubscribe_read,
 )
 from projects.services.notifications import (
     notification_mark_all_read,
@@ -75,3 +81,18 @@ def notification_preferences(request: HttpRequest) -> HttpResponse:
             messages.success(request, "Your e-mail preferences are saved.")
             return redirect("projects:notification-preferences")
     return render(request, "projects/notification_preferences.html", {"form": form})
+
+
+# No login and no CSRF token: the signed token is the proof, and mail clients' one-click
+# unsubscribe (RFC 8058) POSTs without either. GET only asks, so a link scanner stops nothing.
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def notification_unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    named = notification_unsubscribe_read(token=token)
+    if named is None or named[1] not in NotificationKind.values:
+        raise Http404("This unsubscribe link is not valid.")
+    user_id, kind = named
+    if request.method == "POST":
+        notification_email_stop(user_id=user_id, kind=kind)
+    context = {"label": NotificationKind(kind).label, "done": request.method == "POST"}
+    return render(request, "projects/notification_unsubscribe.html", context)
