@@ -98,7 +98,9 @@ def person_generate(seed: int, pool: list[Skill]) -> Person:
             title=fake.bs().capitalize(),
         )
         _skill_rows(past, rng.sample(pool, rng.randint(1, 3)))
-        ended = timezone.now() - dt.timedelta(days=rng.randint(1, 2000))
+        # A quarter ended days ago: their client's review may still be blind (unpublished).
+        days = rng.randint(1, 10) if rng.random() < 0.25 else rng.randint(15, 2000)
+        ended = timezone.now() - dt.timedelta(days=days)
         contract = ContractFactory(
             project=past,
             freelancer=user,
