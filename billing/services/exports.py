@@ -1,0 +1,72 @@
+"""A year of a freelancer's invoices as a ZIP of PDFs, built step by step into a Job row."""
+
+import io
+import zipfile
+
+from django.urls import reverse
+
+from accounts.models import User
+from projects.models import Job
+from projects.services.jobs import job_advance, job_create, job_fail, job_start, job_succeed
+
+from ..exports import export_name, export_storage
+from ..models import Invoice
+from ..pdf import invoice_pdf
+
+KIND = "billing.invoice_zip"
+NOTHING = "You issued no invoices in {year}."
+
+
+def invoice_export_create(*, user: User, year: int) -> Job:
+    """Record the job (the page shows it at once); its task is enqueued after commit."""
+    from ..tasks import invoice_export_build  # tasks import this module
+
+    total = Invoice.objects.filter(freelancer=user).for_year(year).count()
+    job = job_create(
+        user=user,
+        kind=KIND,
+        title=f"Invoices of {year} as PDF",
+        params={"year": year},
+        total=total,
+    )
+    invoice_export_build.delay_on_commit(job.pk)
+    return job
+
+
+def invoice_export_run(*, job_id: int) -> None:
+    """Render each invoice of the job's year into one ZIP; safe to run again (it starts over)."""
+    job = Job.objects.filter(pk=job_id, kind=KIND).select_related("user").first()
+    if job is None or job.is_finished:
+        return
+    year = int(job.params["year"])
+    invoices = list(
+        Invoice.objects.filter(freelancer=job.user)
+        .for_year(year)
+        .select_related("contract", "credits")
+        .prefetch_related("lines")
+        .order_by("number")
+    )
+    if not invoices:
+        job_fail(job_id=job_id, error=NOTHING.format(year=year))
+        return
+    if job_start(job_id=job_id, total=len(invoices)) is None:
+        return
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for done, invoice in enumerate(invoices, start=1):
+            archive.writestr(invoice.filename, invoice_pdf(invoice))
+            job_advance(job_id=job_id, done=done)
+    storage = export_storage()
+    name = export_name(job_id=job_id)
+    if storage.exists(name):
+        storage.delete(name)
+    storage.save(name, io.BytesIO(buffer.getvalue()))
+    job_succeed(
+        job_id=job_id,
+        result={
+            "summary": f"{len(invoices)} invoices and credit notes of {year}.",
+            "count": len(invoices),
+            "year": year,
+        },
+        result_url=reverse("billing:invoice-export-download", args=[job_id]),
+    )
