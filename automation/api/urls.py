@@ -1,3 +1,5 @@
 """Every route of the automation app's API; each part's module lists its own."""
 
-urlpatterns = []
+from .saved_searches import urlpatterns as saved_searches
+
+urlpatterns: list = [*saved_searches]
