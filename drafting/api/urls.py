@@ -1,3 +1,5 @@
-"""Every route of the drafting app's API; each part's module lists its own."""
+"""/api/v1/ routes of the drafting app; marketplace/api/urls.py includes them."""
 
-urlpatterns = []
+from .drafts import urlpatterns as drafts
+
+urlpatterns: list = [*drafts]
