@@ -54,7 +54,7 @@ LOGIN_EMPLOYER_STORIES = (
     _s("in_progress", milestones=("released", "funded", "unfunded"), proposals=3, login="hired"),
     _s("invite_only", proposals=2, login="invited"),
     _s("draft", budget_type="hourly", proposals=0),
-    _s("in_progress", budget_type="hourly", proposals=3),
+    _s("in_progress", budget_type="hourly", proposals=3, login="hired"),
     _s("completed", milestones=("released", "released"), reviews="both", proposals=3),
     _s("completed", budget_type="hourly", reviews="employer", recent=True, proposals=3),
     _s("closed", proposals=3),

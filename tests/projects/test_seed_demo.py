@@ -665,6 +665,13 @@ def test_the_marketplace_has_every_state_and_the_demo_logins_see_their_content(
     assert Milestone.objects.filter(
         contract__freelancer=freelancer, contract__status="active", status="funded"
     ).exists()
+    # The time log and invoices have something to show: an active hourly contract with a weekly
+    # limit, and released milestones to invoice.
+    assert Contract.objects.filter(
+        freelancer=freelancer, employer=employer, status="active", budget_type="hourly",
+        weekly_hour_limit__gte=1,
+    ).exists()  # fmt: skip
+    assert Milestone.objects.filter(contract__freelancer=freelancer, status="released").exists()
     done = Contract.objects.filter(freelancer=freelancer, status="completed")
     assert Review.objects.filter(contract__in=done, subject=freelancer).exists()
     assert Notification.objects.filter(user=freelancer, read_at=None).exists()

@@ -1,0 +1,175 @@
+"""Every billing page, as every role: the parties get it, others 404, anonymous logs in.
+
+World: employer A hired freelancer X on an hourly contract (a submitted week, an open week with
+an entry) and on a fixed one (a released milestone, invoiced). B and Y are strangers.
+"""
+
+import datetime as dt
+import io
+import zipfile
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from billing.models import Invoice, TimeEntry, Timesheet
+from billing.services.invoices import invoice_create
+from billing.services.timesheets import timesheet_submit
+from projects.models import Job
+from tests.billing.conftest import last_monday, log, released_milestone
+from tests.factories import ContractFactory, EmployerFactory, FreelancerFactory, StaffFactory
+
+pytestmark = pytest.mark.django_db
+ROLES = ("anonymous", "X", "Y", "A", "B", "staff")
+SECRET = "Private entry of X: migrating the payroll database"
+
+
+@dataclass
+class World:
+    users: dict[str, Any]
+    hourly: Any
+    fixed: Any
+    entry: TimeEntry
+    sheet: Timesheet
+    invoice: Invoice
+    job: Job
+
+
+def world_build() -> World:
+    A, X = EmployerFactory(), FreelancerFactory()
+    start = dt.date.today() - dt.timedelta(days=30)  # noqa: DTZ011
+    hourly = ContractFactory(
+        employer=A, project__employer=A, freelancer=X, budget_type="hourly",
+        amount=Decimal("40.00"), weekly_hour_limit=40, start_date=start,
+    )  # fmt: skip
+    fixed = ContractFactory(employer=A, project__employer=A, freelancer=X, start_date=start)
+    sheet = timesheet_submit(timesheet=log(hourly, last_monday(), 9, 12).timesheet, by=X)
+    entry = log(hourly, last_monday() + dt.timedelta(days=7), 9, 10, note=SECRET)
+    released_milestone(fixed)
+    invoice = invoice_create(contract=fixed, by=X)
+    job = Job.objects.create(user=X, kind="billing.invoice_zip", title="Invoices", params={})
+    users = {"X": X, "A": A, "Y": FreelancerFactory(), "B": EmployerFactory(),
+             "staff": StaffFactory(), "anonymous": None}  # fmt: skip
+    return World(users, hourly, fixed, entry, sheet, invoice, job)
+
+
+PARTIES = {"X": 200, "A": 200, "Y": 404, "B": 404, "staff": 404, "anonymous": 302}
+# (url name, kwargs from the world, method, body, expected per role)
+ROWS = [
+    ("billing:time-log", {"pk": "hourly"}, "get", None, {**PARTIES, "staff": 200}),
+    ("billing:time-entry-add", {"pk": "hourly"}, "post",
+     {"date": "2000-01-03", "start": "09:00", "end": "10:00"},
+     {**PARTIES, "X": 400, "A": 404}),
+    ("billing:timer-start", {"pk": "hourly"}, "post", {}, {**PARTIES, "X": 302, "A": 404}),
+    ("billing:timer-stop", {"pk": "hourly"}, "post", {}, {**PARTIES, "X": 302, "A": 404}),
+    ("billing:time-entry-delete", {"pk": "entry"}, "post", {}, {**PARTIES, "X": 302, "A": 404}),
+    ("billing:timesheet-submit", {"pk": "sheet"}, "post", {}, {**PARTIES, "X": 302, "A": 404}),
+    ("billing:timesheet-approve", {"pk": "sheet"}, "post", {}, {**PARTIES, "A": 302, "X": 404}),
+    ("billing:timesheet-dispute", {"pk": "sheet"}, "post", {"reason": "Too many hours"},
+     {**PARTIES, "A": 302, "X": 404}),
+    ("billing:invoice-list", {}, "get", None, {**PARTIES, "Y": 200, "B": 200, "staff": 200}),
+    ("billing:invoice-new", {"contract_pk": "fixed"}, "get", None,
+     {**PARTIES, "A": 404, "staff": 302}),  # role_required sends staff to their dashboard
+    ("billing:invoice-detail", {"pk": "invoice"}, "get", None, PARTIES),
+    ("billing:invoice-pdf", {"pk": "invoice"}, "get", None, PARTIES),
+    ("billing:credit-note-new", {"pk": "invoice"}, "get", None, {**PARTIES, "A": 404}),
+    ("billing:invoice-mark-paid", {"pk": "invoice"}, "post", {}, {**PARTIES, "X": 302, "A": 404}),
+    ("billing:invoice-export", {}, "post", {"year": "1999"},
+     {**PARTIES, "X": 302, "Y": 302, "A": 404, "staff": 302}),  # a year without invoices
+    ("billing:invoice-export-download", {"job_pk": "job"}, "get", None, {**PARTIES, "A": 404}),
+]  # fmt: skip
+
+
+def _params():
+    return [
+        pytest.param(row, role, id=f"{row[2].upper()} {row[0]} as {role}")
+        for row in ROWS
+        for role in ROLES
+    ]
+
+
+@pytest.mark.parametrize(("row", "role"), _params())
+def test_who_gets_what(row, role, client):
+    name, kwargs, method, body, expected = row
+    world = world_build()
+    user = world.users[role]
+    if user is not None:
+        client.force_login(user)
+    if name == "billing:invoice-export-download" and role == "X":
+        expected = {**expected, "X": 404}  # the job has no file: "not ready, or expired"
+    url = reverse(name, kwargs={k: getattr(world, v).pk for k, v in kwargs.items()})
+    response = getattr(client, method)(url, body or {})
+    assert response.status_code == expected[role], response.content[:300]
+    if response.status_code == 404:
+        text = response.content.decode()
+        assert SECRET not in text
+        assert world.hourly.title not in text
+
+
+def test_every_billing_url_is_in_the_matrix():
+    names = set()
+    for pattern in get_resolver().url_patterns:
+        if isinstance(pattern, URLResolver) and pattern.namespace == "billing":
+            names |= {
+                f"billing:{p.name}" for p in pattern.url_patterns if isinstance(p, URLPattern)
+            }
+    assert names == {row[0] for row in ROWS}
+
+
+def test_the_employer_sees_invoices_addressed_to_them_but_not_the_freelancers_others(client):
+    world = world_build()
+    elsewhere = ContractFactory(freelancer=world.users["X"])
+    released_milestone(elsewhere, title="For another client")
+    other = invoice_create(contract=elsewhere, by=world.users["X"])
+    client.force_login(world.users["A"])
+    listed = client.get(reverse("billing:invoice-list")).content.decode()
+    assert world.invoice.display_number in listed
+    assert other.display_number not in listed
+    assert client.get(reverse("billing:invoice-detail", args=[other.pk])).status_code == 404
+    client.force_login(world.users["X"])
+    listed = client.get(reverse("billing:invoice-list")).content.decode()
+    assert world.invoice.display_number in listed
+    assert other.display_number in listed
+
+
+def test_a_refused_entry_keeps_what_was_typed_and_says_why(client):
+    world = world_build()
+    client.force_login(world.users["X"])
+    day = last_monday() + dt.timedelta(days=7)
+    response = client.post(
+        reverse("billing:time-entry-add", args=[world.hourly.pk]),
+        {"date": day.isoformat(), "start": "09:30", "end": "11:00", "note": "Second go"},
+    )
+    assert response.status_code == 400
+    text = response.content.decode()
+    assert "This entry overlaps 09:00–10:00" in text  # noqa: RUF001
+    assert 'value="Second go"' in text
+    assert 'value="09:30"' in text
+
+
+def test_the_year_export_builds_a_zip_the_owner_downloads(
+    client, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    settings.BILLING_EXPORT_ROOT = tmp_path
+    world = world_build()
+    X = world.users["X"]
+    client.force_login(X)
+    year = world.invoice.issued_at.year
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("billing:invoice-export"), {"year": str(year)})
+    assert response.status_code == 302
+    job = Job.objects.filter(user=X, kind="billing.invoice_zip").order_by("-pk").first()
+    assert job.state == Job.State.SUCCEEDED  # eager Celery in tests
+    assert job.percent == 100
+    listed = client.get(reverse("billing:invoice-list")).content.decode()
+    assert "Open the result" in listed
+    download = client.get(job.result_url)
+    assert download.status_code == 200
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(download.streaming_content)))
+    assert archive.namelist() == [world.invoice.filename]
+    # Nobody else gets the file, and it is not under a public URL.
+    client.force_login(world.users["A"])
+    assert client.get(job.result_url).status_code == 404
+    assert not str(tmp_path).startswith(str(settings.STATIC_ROOT))
