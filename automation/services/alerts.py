@@ -7,7 +7,6 @@ second worker, or a retry after a crash mid-run sends nothing twice.
 """
 
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -50,12 +49,10 @@ class DigestResult:
 
     @property
     def sent(self) -> int:
-        return len(self.items)
+        return len(self.items) + self.more
 
 
-def digest_items(
-    *, search: SavedSearch, user: User, until: dt.datetime
-) -> tuple[list[DigestItem], int]:
+def digest_items(*, search: SavedSearch, user: User, until: dt.datetime) -> list[DigestItem]:
     """New projects the search matches that the person was never sent, best match first."""
     new = (
         saved_search_projects(search=search)
@@ -67,7 +64,7 @@ def digest_items(
     )
     new_ids = list(new.order_by("-published_at", "-pk").values_list("pk", flat=True))
     if not new_ids:
-        return [], 0
+        return []
     # The matching engine orders them and says why; what it would not suggest (a weak score,
     # no shared working hours) still matched the person's own filters, so it follows, newest
     # first.
@@ -77,19 +74,15 @@ def digest_items(
     wanted = set(new_ids)
     ranked = {m.gig_id: m for m in matches if m.gig_id in wanted}
     order = [*ranked, *(pk for pk in new_ids if pk not in ranked)]
-    chosen = order[:MAX_ITEMS]
-    projects = project_browse_queryset().in_bulk(chosen)
+    projects = project_browse_queryset().in_bulk(order)
     items = []
-    for pk in chosen:
+    for pk in order:
         match = ranked.get(pk)
+        reasons = match.explanation if match and match.reasons else FILTER_REASON
         items.append(
-            DigestItem(
-                project=projects[pk],
-                percent=match.percent if match else None,
-                reasons=(match.explanation if match and match.reasons else FILTER_REASON),
-            )
+            DigestItem(project=projects[pk], percent=match and match.percent, reasons=reasons)
         )
-    return items, len(order) - len(chosen)
+    return items
 
 
 def _absolute(path: str) -> str:
@@ -133,7 +126,6 @@ def saved_search_digest_send(
     search_id: int,
     now: dt.datetime,
     force: bool = False,
-    on_ranked: Callable[[int], None] | None = None,
 ) -> DigestResult:
     """Send one saved search's digest if it is due (or `force`d): in-app and by e-mail, once."""
     with transaction.atomic():
@@ -146,15 +138,16 @@ def saved_search_digest_send(
             return DigestResult()
         if not (force or saved_search_is_due(search=search, user=user, now=now)):
             return DigestResult()
-        items, more = digest_items(search=search, user=user, until=now)
-        if on_ranked:
-            on_ranked(len(items))
+        found = digest_items(search=search, user=user, until=now)
         search.last_sent_at = now
         search.save(update_fields=["last_sent_at", "updated_at"])
+        # Beyond MAX_ITEMS the digest links to the list instead of listing them; they are logged
+        # as sent all the same, so the next digest does not bring them up again.
+        items, more = found[:MAX_ITEMS], max(len(found) - MAX_ITEMS, 0)
         result = DigestResult(due=True, items=items, more=more)
-        if not items:
+        if not found:
             return result
-        digest_key = f"search_alert:{search.pk}:{min(i.project.pk for i in items)}"
+        digest_key = f"search_alert:{search.pk}:{min(i.project.pk for i in found)}"
         AlertDelivery.objects.bulk_create(
             AlertDelivery(
                 user=user,
@@ -166,7 +159,7 @@ def saved_search_digest_send(
                 digest_key=digest_key,
                 sent_at=now,
             )
-            for position, item in enumerate(items)
+            for position, item in enumerate(found)
         )
         notification = notify(
             user=user,

@@ -220,3 +220,19 @@ def test_send_now_runs_as_a_job_with_its_progress(
         client.post(reverse("automation:search-send", args=[search.pk]))
     assert "Nothing new" in Job.objects.filter(user=developer).first().result["summary"]
     assert AlertDelivery.objects.filter(user=developer).count() == 1
+
+
+def test_a_long_digest_lists_the_best_and_links_to_the_rest_which_never_come_again(
+    market, mailoutbox
+):
+    developer = market["developer"]
+    saved(developer, last_sent_at=ago(minutes=30))
+    for n in range(alerts.MAX_ITEMS + 2):
+        publish(f"Django project number {n}")
+    assert search_alerts_send(now=timezone.now()) == alerts.MAX_ITEMS + 2
+    body = mailoutbox[0].body
+    assert f"{alerts.MAX_ITEMS + 2} new projects" in mailoutbox[0].subject
+    assert body.count("Why:") == alerts.MAX_ITEMS
+    assert "…and 2 more. See them all: http" in body
+    assert search_alerts_send(now=timezone.now()) == 0
+    assert len(mailoutbox) == 1

@@ -211,3 +211,19 @@ def test_changing_frequency_and_name_on_the_search_page(client, freelancer):
     assert bad.status_code == 400
     assert "Give the search a name." in bad.content.decode()
     assert "Choose instant, daily, weekly or off." in bad.content.decode()
+
+
+def test_the_list_costs_the_same_queries_with_more_searches(
+    client, freelancer, django_assert_max_num_queries
+):
+    client.force_login(freelancer)
+    url = reverse("automation:search-list")
+    for n in range(2):
+        saved_search_create(user=freelancer, params={"q": f"word{n}", "budget_type": "hourly"})
+    with django_assert_max_num_queries(50) as few:
+        client.get(url)
+    for n in range(2, 12):
+        saved_search_create(user=freelancer, params={"q": f"word{n}", "skills": "Django"})
+    with django_assert_max_num_queries(50) as many:
+        assert client.get(url).content.decode().count('class="card mb-3"') == 12
+    assert len(many.captured_queries) == len(few.captured_queries)
