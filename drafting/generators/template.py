@@ -18,7 +18,6 @@ class _Letter:
     """Collects sentences and the sources they state, each source once, in order of use."""
 
     def __init__(self) -> None:
-        self.lines: list[str] = []
         self.sources: dict[str, Source] = {}
 
     def cite(self, *sources: Source | None) -> list[str]:
