@@ -1,3 +1,6 @@
-"""Every route of the billing app's API; each part's module lists its own."""
+"""/api/v1/ routes of the billing app; marketplace/api/urls.py includes them."""
 
-urlpatterns = []
+from .invoices import urlpatterns as invoices
+from .timelog import urlpatterns as timelog
+
+urlpatterns: list = [*timelog, *invoices]
