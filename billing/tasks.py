@@ -4,7 +4,7 @@ from celery import shared_task
 
 from projects.services.jobs import job_fail
 
-from .services.exports import invoice_export_run
+from .services.exports import invoice_export_run, invoice_exports_expire
 
 FAILED = "The invoices could not be packed this time. Try again in a few minutes."
 
@@ -25,3 +25,9 @@ def invoice_export_build(job_id: int) -> None:
     except Exception:
         job_fail(job_id=job_id, error=FAILED)
         raise
+
+
+@shared_task(name="billing.invoice_exports_expire", acks_late=True)
+def invoice_exports_expire_task() -> int:
+    """Delete the ZIPs of exports older than a week (beat, daily); safe to run twice."""
+    return invoice_exports_expire()

@@ -167,6 +167,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "automation.reminders_send",
         "schedule": crontab(minute=11),
     },
+    "invoice-exports-expire-daily": {
+        "task": "billing.invoice_exports_expire",
+        "schedule": crontab(hour=5, minute=23),
+    },
 }
 
 # --- Authentication ----------------------------------------------------------------------
@@ -247,6 +251,9 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 MEDIA_URL = "media/"
+# ZIPs of invoice PDFs that freelancers export: handed out by a view to their owner only, so
+# this folder must never be served by a web server. Empty: MEDIA_ROOT/private/invoice-exports.
+BILLING_EXPORT_ROOT = env.str("BILLING_EXPORT_ROOT", default="") or None
 
 # --- Security ----------------------------------------------------------------------------
 SECURE_PROXY_SSL_HEADER = (

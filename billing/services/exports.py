@@ -1,9 +1,11 @@
 """A year of a freelancer's invoices as a ZIP of PDFs, built step by step into a Job row."""
 
+import datetime as dt
 import io
 import zipfile
 
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import User
 from projects.models import Job
@@ -15,6 +17,8 @@ from ..pdf import invoice_pdf
 
 KIND = "billing.invoice_zip"
 NOTHING = "You issued no invoices in {year}."
+# How long a built ZIP can be downloaded; invoices themselves are kept for good.
+EXPORT_KEPT = dt.timedelta(days=7)
 
 
 def invoice_export_create(*, user: User, year: int) -> Job:
@@ -70,3 +74,25 @@ def invoice_export_run(*, job_id: int) -> None:
         },
         result_url=reverse("billing:invoice-export-download", args=[job_id]),
     )
+
+
+def invoice_exports_expire(*, older_than: dt.timedelta = EXPORT_KEPT) -> int:
+    """Delete the ZIPs of exports finished longer ago than `older_than`; returns how many.
+
+    The invoices stay, and a new export rebuilds the file; the job keeps its summary, and its
+    link goes, so nobody follows it to a missing file. Running it twice deletes nothing more.
+    """
+    storage = export_storage()
+    expired = Job.objects.filter(
+        kind=KIND,
+        state=Job.State.SUCCEEDED,
+        finished_at__lt=timezone.now() - older_than,
+    ).exclude(result_url="")
+    deleted = 0
+    for job_id in expired.values_list("pk", flat=True):
+        name = export_name(job_id=job_id)
+        if storage.exists(name):
+            storage.delete(name)
+            deleted += 1
+    expired.update(result_url="")
+    return deleted

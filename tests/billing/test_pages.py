@@ -13,8 +13,10 @@ from typing import Any
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from billing.models import Invoice, TimeEntry, Timesheet
+from billing.services.exports import invoice_exports_expire
 from billing.services.invoices import invoice_create
 from billing.services.timesheets import timesheet_submit
 from projects.models import Job
@@ -173,3 +175,26 @@ def test_the_year_export_builds_a_zip_the_owner_downloads(
     client.force_login(world.users["A"])
     assert client.get(job.result_url).status_code == 404
     assert not str(tmp_path).startswith(str(settings.STATIC_ROOT))
+
+
+def test_an_export_older_than_a_week_is_deleted_and_its_link_goes(
+    client, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    settings.BILLING_EXPORT_ROOT = tmp_path
+    world = world_build()
+    X = world.users["X"]
+    client.force_login(X)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("billing:invoice-export"), {"year": world.invoice.issued_at.year})
+    job = Job.objects.filter(user=X, kind="billing.invoice_zip").order_by("-pk").first()
+    download_url = job.result_url
+    assert invoice_exports_expire() == 0  # a fresh export stays
+
+    Job.objects.filter(pk=job.pk).update(finished_at=timezone.now() - dt.timedelta(days=8))
+    assert invoice_exports_expire() == 1
+    assert invoice_exports_expire() == 0  # twice deletes nothing more
+    assert list(tmp_path.iterdir()) == []
+    job.refresh_from_db()
+    assert job.result_url == ""
+    assert "Open the result" not in client.get(reverse("billing:invoice-list")).content.decode()
+    assert client.get(download_url).status_code == 404
