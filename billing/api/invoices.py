@@ -27,8 +27,7 @@ from ..models import Invoice, InvoiceLine
 from ..pdf import invoice_pdf
 from ..selectors.invoices import invoice_get_for_user, invoices_for_user
 from ..services.invoices import ISSUER_ONLY, credit_note_create, invoice_create, invoice_mark_paid
-
-CONTRACT_INVALID = "Name the contract by its id (a whole number)."
+from .fields import contract_id_field
 
 
 class InvoiceLineSerializer(serializers.ModelSerializer):
@@ -59,14 +58,7 @@ class InvoiceSerializer(serializers.ModelSerializer):
 
 
 class InvoiceCreateSerializer(serializers.Serializer):
-    contract = serializers.IntegerField(
-        min_value=1,
-        max_value=MAX_ID,
-        help_text="The contract to invoice (you are its freelancer).",
-        error_messages=dict.fromkeys(
-            ("required", "null", "invalid", "min_value", "max_value"), CONTRACT_INVALID
-        ),
-    )
+    contract = contract_id_field("The contract to invoice (you are its freelancer).")
     milestones = serializers.ListField(
         child=serializers.IntegerField(min_value=1, max_value=MAX_ID),
         required=False,

@@ -31,8 +31,7 @@ from ..selectors.timelog import (
 )
 from ..services.timelog import time_entry_create, time_entry_delete, timer_start, timer_stop
 from ..services.timesheets import timesheet_approve, timesheet_dispute, timesheet_submit
-
-CONTRACT_INVALID = "Name the contract by its id (a whole number)."
+from .fields import contract_id_field
 
 
 class TimeEntrySerializer(serializers.ModelSerializer):
@@ -50,14 +49,7 @@ class TimeEntrySerializer(serializers.ModelSerializer):
 
 
 class TimeEntryCreateSerializer(serializers.Serializer):
-    contract = serializers.IntegerField(
-        min_value=1,
-        max_value=MAX_ID,
-        help_text="The hourly contract's id.",
-        error_messages=dict.fromkeys(
-            ("required", "null", "invalid", "min_value", "max_value"), CONTRACT_INVALID
-        ),
-    )
+    contract = contract_id_field("The hourly contract's id.")
     started_at = serializers.DateTimeField(
         required=False, help_text="ISO 8601 with an offset. Omit it with ended_at to start a timer."
     )
