@@ -26,8 +26,9 @@ class SavedSearch(models.Model):
     frequency = models.CharField(
         max_length=8, choices=Frequency.choices, default=Frequency.DAILY, db_index=True
     )
-    # The watermark: projects published after it are new. Set when the search is saved (so the
-    # first digest is not the whole back catalogue) and moved by every run that was due.
+    # The watermark: projects published after it are new. Set to a week before the search was
+    # saved (the first digest shows what it brings, not the whole back catalogue) and moved by
+    # every run that was due.
     last_sent_at = models.DateTimeField()
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -1,5 +1,6 @@
 """Saving, changing and deleting a search from the browse page, and unsubscribing from one."""
 
+import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
@@ -27,6 +28,9 @@ FILTER_FIELDS = (
     "experience_level",
 )
 MAX_SAVED_SEARCHES = 25
+# The first digest of a new search covers the week before it was saved: the person sees at
+# once what the search brings, and not the whole back catalogue.
+FIRST_DIGEST_LOOKBACK = dt.timedelta(days=7)
 NAME_MAX_LENGTH = SavedSearch._meta.get_field("name").max_length
 NO_FILTERS = (
     "Choose at least one filter or type a search before saving: a search with no filters "
@@ -144,7 +148,7 @@ def saved_search_create(
                 name=name_clean,
                 query=query,
                 frequency=frequency,
-                last_sent_at=timezone.now(),
+                last_sent_at=timezone.now() - FIRST_DIGEST_LOOKBACK,
             )
     except IntegrityError:
         # Two tabs saving the same name at once: the constraint decided.

@@ -236,3 +236,17 @@ def test_a_long_digest_lists_the_best_and_links_to_the_rest_which_never_come_aga
     assert "…and 2 more. See them all: http" in body
     assert search_alerts_send(now=timezone.now()) == 0
     assert len(mailoutbox) == 1
+
+
+def test_a_new_search_first_sends_what_the_week_before_it_brought(market, mailoutbox):
+    developer = market["developer"]
+    publish("Django booking site from last month", at=ago(days=20))
+    recent = publish("Django clinic portal from three days ago", at=ago(days=3))
+    saved(developer, query="skills=Django")  # saved now, never sent
+
+    assert search_alerts_send(now=timezone.now()) == 1
+    assert search_alerts_send(now=timezone.now()) == 0
+
+    assert [d.project for d in AlertDelivery.objects.filter(user=developer)] == [recent]
+    assert len(mailoutbox) == 1
+    assert "Django booking site from last month" not in mailoutbox[0].body
