@@ -105,7 +105,9 @@ def proposal_draft_regenerate(*, draft: ProposalDraft) -> ProposalDraft:
 
 def proposal_draft_update(*, draft: ProposalDraft, text: str) -> ProposalDraft:
     """Save the freelancer's own wording of the letter."""
-    text = (text or "").strip()
+    # Browsers post a textarea's line breaks as CRLF; stored as written, an untouched letter
+    # would no longer equal the generated one and count as edited.
+    text = (text or "").replace("\r\n", "\n").strip()
     if not text:
         raise ValidationError({"text": TEXT_REQUIRED})
     if len(text) > TEXT_MAX:

@@ -149,6 +149,10 @@ def test_a_refused_entry_keeps_what_was_typed_and_says_why(client):
     assert "This entry overlaps 09:00–10:00" in text  # noqa: RUF001
     assert 'value="Second go"' in text
     assert 'value="09:30"' in text
+    # This page answers the form's POST URL: its links to other weeks must not be relative.
+    log_url = reverse("billing:time-log", args=[world.hourly.pk])
+    assert 'href="?' not in text
+    assert f'href="{log_url}?week={day.isoformat()}"' in text
 
 
 def test_the_year_export_builds_a_zip_the_owner_downloads(

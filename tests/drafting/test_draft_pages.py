@@ -168,6 +168,18 @@ def test_an_empty_letter_is_refused_and_everything_typed_is_kept(drafter, market
     assert draft.text == draft.generated_text  # unchanged
 
 
+def test_a_letter_saved_untouched_from_a_browser_is_not_counted_as_edited(drafter, market):
+    draft = _draft(drafter, market["project"])
+    as_posted = draft.text.replace("\n", "\r\n")  # how browsers send a textarea's lines
+    response = drafter.post(
+        reverse("drafting:draft-update", args=[draft.pk]), {"cover_letter": as_posted}
+    )
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert "\r" not in draft.text
+    assert not draft.is_edited
+
+
 def test_a_second_click_opens_the_same_draft_and_keeps_the_edits(drafter, market):
     draft = _draft(drafter, market["project"])
     ProposalDraft.objects.filter(pk=draft.pk).update(text="My own words.")
