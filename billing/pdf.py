@@ -37,6 +37,14 @@ def _number(value) -> str:
     return f"{value:f}".rstrip("0").rstrip(".") if "." in f"{value:f}" else f"{value:f}"
 
 
+def _status(invoice: Invoice) -> str:
+    if invoice.is_credit_note:
+        return "Issued"
+    if invoice.is_paid:
+        return f"Paid {invoice.paid_at:%d %B %Y}"
+    return f"Unpaid: {_money(invoice.amount_due, invoice.currency)} due"
+
+
 def _money(amount, currency: str) -> str:
     return f"{amount:,.2f} {currency}"
 
@@ -71,7 +79,7 @@ def invoice_pdf(invoice: Invoice) -> bytes:
         f"Due: {invoice.due_date:%d %B %Y}" if not invoice.is_credit_note else "",
         f"Corrects: {invoice.credits.display_number}" if invoice.credits_id else "",
         f"Contract: {invoice.contract.title}",
-        f"Status: {'Paid' if invoice.is_paid else 'Unpaid'}",
+        f"Status: {_status(invoice)}",
     ]
     story = [
         Paragraph(f"{kind} {escape(invoice.display_number)}", heading),
@@ -117,12 +125,20 @@ def invoice_pdf(invoice: Invoice) -> bytes:
             ]
         )
     totals = [
-        ("Subtotal", invoice.subtotal),
-        (f"Tax ({_number(invoice.tax_rate)}%)", invoice.tax_amount),
-        ("Total credited" if invoice.is_credit_note else "Total due", invoice.total),
+        ("Subtotal", _money(invoice.subtotal, invoice.currency)),
+        (f"Tax ({_number(invoice.tax_rate)}%)", _money(invoice.tax_amount, invoice.currency)),
+        (
+            "Total credited" if invoice.is_credit_note else "Total",
+            _money(invoice.total, invoice.currency),
+        ),
     ]
+    if not invoice.is_credit_note:
+        totals += [
+            ("Paid through escrow", "-" + _money(invoice.escrow_paid, invoice.currency)),
+            ("Balance due", _money(invoice.amount_due, invoice.currency)),
+        ]
     first_total = len(rows)
-    rows += [["", "", label, _money(amount, invoice.currency)] for label, amount in totals]
+    rows += [["", "", label, amount] for label, amount in totals]
     table = Table(rows, colWidths=[84 * mm, 24 * mm, 33 * mm, 33 * mm], repeatRows=1)
     table.setStyle(
         TableStyle(

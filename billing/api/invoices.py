@@ -43,6 +43,18 @@ class InvoiceLineSerializer(serializers.ModelSerializer):
 class InvoiceSerializer(serializers.ModelSerializer):
     display_number = serializers.CharField(read_only=True, help_text="INV-… or CN-…")
     is_paid = serializers.BooleanField(read_only=True)
+    escrow_paid = serializers.DecimalField(
+        max_digits=12,
+        decimal_places=2,
+        read_only=True,
+        help_text="Already paid through Gigwise escrow (the released items billed here).",
+    )
+    amount_due = serializers.DecimalField(
+        max_digits=12,
+        decimal_places=2,
+        read_only=True,
+        help_text="What the client still owes: 0 once paid, else the total minus escrow.",
+    )
     lines = InvoiceLineSerializer(many=True, read_only=True)
 
     class Meta:
@@ -51,8 +63,8 @@ class InvoiceSerializer(serializers.ModelSerializer):
             "id", "kind", "number", "display_number", "credits", "contract", "seller_name",
             "seller_email", "seller_country", "seller_tax_id", "buyer_name", "buyer_company",
             "buyer_email", "buyer_country", "currency", "subtotal", "tax_rate", "tax_amount",
-            "total", "platform_fee", "issued_at", "due_date", "notes", "is_paid", "paid_at",
-            "lines",
+            "total", "platform_fee", "issued_at", "due_date", "notes", "escrow_paid",
+            "amount_due", "is_paid", "paid_at", "lines",
         ]  # fmt: skip
         read_only_fields = fields
 

@@ -76,6 +76,9 @@ class Invoice(models.Model):
     )
     tax_amount = models.DecimalField(max_digits=12, decimal_places=2, default=Decimal("0.00"))
     total = models.DecimalField(max_digits=12, decimal_places=2)
+    # What the client already paid of this invoice through Gigwise escrow: its items are released
+    # milestones and approved weeks, paid before the invoice existed. The rest (tax) is owed.
+    escrow_paid = models.DecimalField(max_digits=12, decimal_places=2, default=Decimal("0.00"))
     # What Gigwise kept of the billed amounts (withheld from the payout, not added to the total).
     platform_fee = models.DecimalField(max_digits=12, decimal_places=2, default=Decimal("0.00"))
     issued_at = models.DateTimeField()
@@ -101,6 +104,10 @@ class Invoice(models.Model):
             models.CheckConstraint(
                 condition=models.Q(subtotal__gt=0, tax_amount__gte=0, platform_fee__gte=0),
                 name="invoice_amounts_positive",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(escrow_paid__gte=0, escrow_paid__lte=models.F("total")),
+                name="invoice_escrow_paid_within_total",
             ),
             models.CheckConstraint(
                 condition=models.Q(tax_rate__gte=0, tax_rate__lte=100),
@@ -129,6 +136,13 @@ class Invoice(models.Model):
     @property
     def is_paid(self) -> bool:
         return self.paid_at is not None
+
+    @property
+    def amount_due(self) -> Decimal:
+        """What the client still owes: nothing once paid, else what escrow did not cover."""
+        if self.is_paid or self.is_credit_note:
+            return Decimal("0.00")
+        return self.total - self.escrow_paid
 
     @property
     def filename(self) -> str:

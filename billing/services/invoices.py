@@ -233,6 +233,10 @@ def invoice_create(
         subtotal=subtotal,
         tax_amount=tax_amount,
         total=subtotal + tax_amount,
+        # Every item was paid through escrow when it was released or approved; only tax on top
+        # is left to pay, so an invoice without tax is settled the moment it is issued.
+        escrow_paid=subtotal,
+        paid_at=now if not tax_amount else None,
         platform_fee=sum((item.fee for item in items), start=Decimal("0.00")),
         issued_at=now,
         **terms,

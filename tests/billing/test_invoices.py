@@ -127,9 +127,24 @@ def test_a_partial_credit_note_keeps_the_items_billed(hourly):
         credit_note_create(invoice=invoice, by=hourly.employer, reason="Mine")
 
 
-def test_the_issuer_marks_an_invoice_paid_once(hourly):
-    released_milestone(hourly)
+def test_an_invoice_without_tax_is_settled_by_escrow_when_issued(hourly):
+    # Its items were paid through escrow before it existed: asking for them again would make
+    # the client pay twice.
+    released_milestone(hourly, "400.00")
     invoice = issue(hourly)
+    assert invoice.is_paid
+    assert (invoice.escrow_paid, invoice.amount_due) == (Decimal("400.00"), Decimal("0.00"))
+    text = invoice_pdf_text(invoice)
+    assert "Balance due" in text
+    assert "0.00 USD" in text
+    assert "Status: Paid" in text
+
+
+def test_the_issuer_marks_the_tax_paid_once(hourly):
+    released_milestone(hourly)
+    invoice = issue(hourly, tax_rate=Decimal("10"))
+    assert not invoice.is_paid
+    assert invoice.amount_due == invoice.tax_amount
     paid = invoice_mark_paid(invoice=invoice, by=hourly.freelancer)
     assert paid.is_paid
     assert invoice_mark_paid(invoice=invoice, by=hourly.freelancer).paid_at == paid.paid_at
@@ -155,8 +170,12 @@ def test_the_pdf_reads_back_with_number_lines_and_totals(hourly):
     assert "1,484.50 USD" in text
     assert "Tax (23%)" in text
     assert "341.44 USD" in text
-    assert "Total due" in text
-    assert "1,825.94 USD" in text
+    assert "1,825.94 USD" in text  # the total
+    # The items were paid through escrow at release and approval: only the tax is still due.
+    assert "Paid through escrow" in text
+    assert "-1,484.50 USD" in text
+    assert "Balance due" in text
+    assert "Unpaid: 341.44 USD" in text
     assert "Tax id: PT999" in text
     assert invoice.seller_name in text
 
