@@ -55,9 +55,14 @@ class SkillRate:
             evidence += f", {self.hires} hired bid{'s' if self.hires != 1 else ''}"
         evidence += f" and {self.asking} asking rate{'s' if self.asking != 1 else ''}"
         if not self.enough:
+            seen = (
+                f"Only {self.sample} rate{'s' if self.sample != 1 else ''}"
+                if self.sample
+                else "No rates yet"
+            )
             return (
-                f"Only {self.sample} rate{'s' if self.sample != 1 else ''} {' '.join(where)} "
-                f"in the last 12 months: not enough to advise (we need {MIN_SAMPLE})."
+                f"{seen} {' '.join(where)} in the last 12 months: not enough to advise "
+                f"(we need {MIN_SAMPLE})."
             )
         return f"Based on {evidence} {' '.join(where)} in the last 12 months ({self.period})."
 
