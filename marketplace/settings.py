@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "axes",
     "django_htmx",
     "django_countries",
@@ -61,6 +62,7 @@ INSTALLED_APPS = [
     "drafting",
     "automation",
     "billing",
+    "privacy",
 ]
 
 MIDDLEWARE = [
@@ -170,6 +172,20 @@ CELERY_BEAT_SCHEDULE = {
     "invoice-exports-expire-daily": {
         "task": "billing.invoice_exports_expire",
         "schedule": crontab(hour=5, minute=23),
+    },
+    # Accounts whose deletion grace period is over are purged; expired data exports deleted.
+    "privacy-purge-hourly": {
+        "task": "privacy.deletions_purge_due",
+        "schedule": crontab(minute=41),
+    },
+    "privacy-exports-expire-daily": {
+        "task": "privacy.exports_expire",
+        "schedule": crontab(hour=5, minute=31),
+    },
+    # After the nightly market figures; exposure by group over the day's rankings.
+    "fairness-audit-nightly": {
+        "task": "matching.fairness_audit",
+        "schedule": crontab(hour=5, minute=7),
     },
 }
 

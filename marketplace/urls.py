@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("drafting.urls")),
     path("", include("automation.urls")),
     path("", include("billing.urls")),
+    path("", include("privacy.urls")),
     path("api/", include("marketplace.api.urls")),
     path("health/", HealthCheckView.as_view(checks=health_checks()), name="health"),
 ]

@@ -15,6 +15,7 @@ from drafting.api.urls import urlpatterns as drafting_v1
 from insights.api.urls import urlpatterns as insights_v1
 from learning.api.urls import urlpatterns as learning_v1
 from matching.api import urlpatterns as matching_v1
+from privacy.api.urls import urlpatterns as privacy_v1
 from projects.api.urls import urlpatterns as projects_v1
 
 app_name = "api"
@@ -32,6 +33,7 @@ v1 = [
     *drafting_v1,
     *automation_v1,
     *billing_v1,
+    *privacy_v1,
 ]
 
 urlpatterns = [

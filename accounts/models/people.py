@@ -1,4 +1,4 @@
-"""Users, their role, and the two kinds of profile."""
+"""Users, their role, the two kinds of profile, and API tokens."""
 
 from decimal import Decimal
 
@@ -24,6 +24,15 @@ CURRENCIES = [
 ]
 LANGUAGE_CHOICES = [(code, name) for code, name in global_settings.LANGUAGES if "-" not in code]
 LANGUAGE_CODES = {code for code, _name in LANGUAGE_CHOICES}
+
+
+class FieldVisibility(models.TextChoices):
+    """Who else may see a profile field (the owner and staff always can)."""
+
+    EVERYONE = "everyone", _("Everyone, including visitors who are not signed in")
+    EMPLOYERS = "employers", _("Signed-in employers")
+    CLIENTS = "clients", _("Only employers I have a proposal, invitation or contract with")
+    NOBODY = "nobody", _("Only me")
 
 
 class UserManager(BaseUserManager):
@@ -59,6 +68,9 @@ class User(AbstractUser):
     email = models.EmailField(_("e-mail address"), unique=True)
     role = models.CharField(max_length=16, choices=Role.choices, blank=True)
     onboarded_at = models.DateTimeField(null=True, blank=True)
+    # Set when the account is purged after its deletion grace period: the row stays (contracts,
+    # messages and the ledger point at it) with every personal field emptied or anonymised.
+    deleted_at = models.DateTimeField(null=True, blank=True)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
@@ -73,6 +85,8 @@ class User(AbstractUser):
 
     @property
     def display_name(self) -> str:
+        if self.deleted_at is not None:
+            return "Deleted user"
         return self.get_full_name() or self.email.split("@")[0]
 
     @property
@@ -131,6 +145,18 @@ class FreelancerProfile(models.Model):
         max_length=8, choices=ProjectSize.choices, default=ProjectSize.ANY
     )
     remote_only = models.BooleanField(default=True)
+    # A profile photo, re-encoded on upload; served by a view that applies photo_visibility.
+    photo = models.ImageField(upload_to="profile-photos/", blank=True)
+    # Who else sees these fields (matching uses them whatever is chosen here).
+    rate_visibility = models.CharField(
+        max_length=10, choices=FieldVisibility.choices, default=FieldVisibility.EVERYONE
+    )
+    country_visibility = models.CharField(
+        max_length=10, choices=FieldVisibility.choices, default=FieldVisibility.EVERYONE
+    )
+    photo_visibility = models.CharField(
+        max_length=10, choices=FieldVisibility.choices, default=FieldVisibility.EMPLOYERS
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

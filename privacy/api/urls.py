@@ -1,0 +1,3 @@
+"""Every route of the privacy app's API."""
+
+urlpatterns = []
