@@ -119,3 +119,43 @@ class SkillRelation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.skill_id} ~ {self.related_id} ({self.strength:.2f})"
+
+
+class FairnessAudit(models.Model):
+    """One run of the fairness audit: exposure in the top 10 by group, against relevance.
+
+    `groups` holds one row per group (`matching.fairness.GroupFigures` as a dict); groups of
+    self-declared attributes with too few people are never stored by name. Written only by
+    `matching.fairness.fairness_audit_run`; read by the admin and the public criteria page.
+    """
+
+    class Mode(models.TextChoices):
+        SHOWN = "shown", _("Rankings shown to employers in the period")
+        RECOMPUTED = "recomputed", _("Rankings recomputed over all open projects")
+
+    ran_at = models.DateTimeField(db_index=True)
+    period_start = models.DateTimeField()
+    period_end = models.DateTimeField()
+    mode = models.CharField(max_length=12, choices=Mode.choices)
+    projects_audited = models.PositiveIntegerField()
+    relevant_pairs = models.PositiveIntegerField(
+        help_text="Relevant (project, freelancer) pairs counted over all projects audited"
+    )
+    groups = models.JSONField(default=list)
+    flagged = models.JSONField(
+        default=list, help_text="The groups under four-fifths of the best group's selection rate"
+    )
+    summary = models.TextField()
+    weights_version = models.CharField(max_length=40)
+    # The rule's parameters at the time, so an old run reads as it was computed.
+    top = models.PositiveSmallIntegerField(default=10)
+    threshold = models.FloatField(default=0.8)
+    min_group_people = models.PositiveSmallIntegerField(default=5)
+
+    class Meta:
+        ordering = ["-ran_at", "-pk"]
+        get_latest_by = "ran_at"
+
+    def __str__(self) -> str:
+        flags = f", {len(self.flagged)} flagged" if self.flagged else ""
+        return f"Fairness audit of {self.ran_at:%Y-%m-%d %H:%M} ({self.get_mode_display()}{flags})"

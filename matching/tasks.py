@@ -43,3 +43,14 @@ def skill_relations_rebuild() -> int:
     from matching.services import skill_relations_rebuild as rebuild
 
     return rebuild().pairs
+
+
+@shared_task(name="matching.fairness_audit", acks_late=True)
+def fairness_audit(days: int = 1, recompute: bool = False) -> int:
+    """Audit exposure by group over the last day's rankings (nightly); returns the run's id.
+
+    Safe to run twice: each run is a snapshot read from the data, and pages show the latest.
+    """
+    from matching.fairness import fairness_audit_run
+
+    return fairness_audit_run(days=days, recompute=recompute).pk
