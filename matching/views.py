@@ -19,6 +19,7 @@ from projects.selectors.proposals import (
     proposals_for_project,
 )
 
+from .fairness import fairness_audit_published
 from .models import MatchEvent
 from .selectors import (
     gig_feed,
@@ -167,5 +168,6 @@ def how_matching_works(request: HttpRequest) -> HttpResponse:
         "fit_points": round(100 * weights.fit_share),
         "evaluation": PUBLISHED_EVALUATION,
         "evaluation_rows": _evaluation_rows(),
+        "fairness": fairness_audit_published(),
     }
     return render(request, "matching/how_matching_works.html", context)
