@@ -12,6 +12,12 @@ from projects.selectors.jobs import job_get_for_user
 
 
 class JobSerializer(serializers.ModelSerializer):
+    # Declared, not derived from the model: a model's integer range depends on the database
+    # (SQLite's is 64-bit), and the committed schema must not.
+    done = serializers.IntegerField(read_only=True, min_value=0, help_text="Items done so far.")
+    total = serializers.IntegerField(
+        read_only=True, min_value=0, help_text="Items in all; 0 while not yet known."
+    )
     percent = serializers.IntegerField(read_only=True, help_text="0 to 100.")
     result = serializers.DictField(read_only=True, help_text="What the job produced.")
     result_url = serializers.CharField(
