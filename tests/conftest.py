@@ -1,4 +1,8 @@
 import pytest
+from allauth.account.internal.flows.login import record_authentication
+from allauth.mfa.models import Authenticator
+from allauth.mfa.utils import encrypt
+from django.test import RequestFactory
 
 from insights.models import SkillMarket
 from learning.services.catalogue import courses_import
@@ -27,6 +31,79 @@ def employer(db):
 @pytest.fixture
 def staff(db):
     return StaffFactory()
+
+
+# --- Staff and the admin: a second factor (allauth MFA, TOTP) is required -------------------
+STAFF_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # base32, for test staff only
+
+
+def staff_mfa_login(client, user):
+    """Log `user` in as after password and authenticator code: what the admin asks of staff.
+
+    The user gets a TOTP authenticator (STAFF_TOTP_SECRET), and the session records both steps
+    the way allauth's login flow records them. tests/marketplace/test_admin_access.py signs in
+    through the real pages, with a computed code.
+    """
+    authenticator, _ = Authenticator.objects.get_or_create(
+        user=user,
+        type=Authenticator.Type.TOTP,
+        defaults={"data": {"secret": encrypt(STAFF_TOTP_SECRET)}},
+    )
+    client.force_login(user)
+    request = RequestFactory().get("/")
+    request.session = client.session
+    record_authentication(request, user, "password", email=user.email)
+    record_authentication(request, user, "mfa", id=authenticator.pk, type=authenticator.type)
+    request.session.save()
+    return client
+
+
+@pytest.fixture
+def staff_login():
+    """staff_mfa_login, for a test that signs in someone other than the `staff` fixture."""
+    return staff_mfa_login
+
+
+@pytest.fixture
+def staff_client(client, staff):
+    """The test client, logged in as staff with their second factor: the admin opens."""
+    return staff_mfa_login(client, staff)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def sqlite_flush_empties_the_audit_log():
+    """Let Django's test flush empty the append-only audit log on SQLite, as it does elsewhere.
+
+    Transactional tests (live_server, real workers) end with a flush: TRUNCATE on PostgreSQL,
+    which row triggers never see, but DELETE on SQLite, which the audit log's trigger refuses
+    (projects migration 0009). Around SQLite's flush the table's triggers are dropped and then
+    created again from their own stored SQL, so the next test meets them as migrated.
+    """
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        yield
+        return
+    operations = type(connection.ops)
+    table = "projects_auditlogentry"
+    original = operations.sql_flush
+
+    def sql_flush(self, style, tables, **kwargs):
+        statements = original(self, style, tables, **kwargs)
+        if not any(self.quote_name(table) in statement for statement in statements):
+            return statements
+        with self.connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = %s",
+                [table],
+            )
+            triggers = cursor.fetchall()
+        drops = [f"DROP TRIGGER {self.quote_name(name)};" for name, _sql in triggers]
+        return [*drops, *statements, *(f"{sql};" for _name, sql in triggers)]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(operations, "sql_flush", sql_flush)
+        yield
 
 
 @pytest.fixture(autouse=True)

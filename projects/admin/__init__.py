@@ -1,5 +1,13 @@
 """The projects app's admin, one module per part (Django imports this package)."""
 
-from . import contracts, exchange_rates, messaging, moderation, proposals, taxonomy
+from . import audit_log, contracts, exchange_rates, messaging, moderation, proposals, taxonomy
 
-__all__ = ["contracts", "exchange_rates", "messaging", "moderation", "proposals", "taxonomy"]
+__all__ = [
+    "audit_log",
+    "contracts",
+    "exchange_rates",
+    "messaging",
+    "moderation",
+    "proposals",
+    "taxonomy",
+]

@@ -1,8 +1,14 @@
-"""Admin for the messaging part: threads and messages (staff read here only), notifications."""
+"""Admin for the messaging part: threads and messages (staff read here only), notifications.
+
+A conversation is private: its bodies show only on a thread's or a message's own page, which
+asks the staff member why first and records the read in the audit log. Lists, searches and
+action pages name messages by number, never by their text.
+"""
 
 from django.contrib import admin
 from django.http import HttpRequest
 
+from projects.admin.audit_log import ReasonToReadAdmin
 from projects.admin.moderation import moderation_action
 from projects.models import Job, Message, Notification, NotificationPreference, Thread
 from projects.services.moderation import message_hide, message_restore
@@ -20,8 +26,12 @@ class MessageInline(admin.TabularInline):
         return False
 
 
+CONVERSATION_QUESTION = "Why are you opening this conversation?"
+
+
 @admin.register(Thread)
-class ThreadAdmin(admin.ModelAdmin):
+class ThreadAdmin(ReasonToReadAdmin):
+    read_question = CONVERSATION_QUESTION
     list_display = ("project", "employer", "freelancer", "last_message_at", "created_at")
     search_fields = ("project__title", "employer__email", "freelancer__email")
     list_select_related = ("project", "employer", "freelancer")
@@ -50,19 +60,20 @@ restore_messages = moderation_action(
 
 
 @admin.register(Message)
-class MessageAdmin(admin.ModelAdmin):
-    list_display = ("created_at", "sender", "thread", "excerpt", "is_hidden")
+class MessageAdmin(ReasonToReadAdmin):
+    read_question = CONVERSATION_QUESTION
+    list_display = ("__str__", "created_at", "sender", "thread", "is_hidden")
     list_filter = ("is_hidden",)
-    search_fields = ("body", "sender__email")
+    # Not the body: a search would show whose messages contain a word without a reason given.
+    search_fields = ("sender__email",)
     list_select_related = ("sender", "thread__project", "thread__employer", "thread__freelancer")
     date_hierarchy = "created_at"
     fields = ("thread", "sender", "body", "is_hidden", "created_at")
     readonly_fields = fields
     actions = [hide_messages, restore_messages]
 
-    @admin.display(description="Message")
-    def excerpt(self, message: Message) -> str:
-        return message.body[:80]
+    def read_covered_by(self, message: Message) -> list[Thread]:
+        return [message.thread]  # its thread's page showed this message already
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
@@ -75,7 +86,9 @@ class NotificationAdmin(admin.ModelAdmin):
     search_fields = ("title", "user__email", "event_key")
     list_select_related = ("user",)
     date_hierarchy = "created_at"
-    readonly_fields = ("user", "kind", "title", "body", "url", "event_key", "created_at")
+    readonly_fields = ("user", "kind", "title", "url", "event_key", "created_at")
+    # A new-message notification quotes the message: its body is not shown here.
+    exclude = ("body",)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

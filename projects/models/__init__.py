@@ -8,7 +8,7 @@ from .messaging import (
     Thread,
     ThreadReadState,
 )
-from .moderation import AuditLogEntry, Report
+from .moderation import AuditAction, AuditLogEntry, Report, audit_target_label
 from .money import ExchangeRate
 from .project import BudgetType, ExperienceLevel, Project, ProjectSkill
 from .proposal import Invite, Proposal, ShortlistEntry
@@ -16,6 +16,7 @@ from .talent import FreelancerSkill, PortfolioItem
 from .taxonomy import Skill, SkillAlias, SkillCategory, TaxonomyImport
 
 __all__ = [
+    "AuditAction",
     "AuditLogEntry",
     "BudgetType",
     "Contract",
@@ -43,4 +44,5 @@ __all__ = [
     "TaxonomyImport",
     "Thread",
     "ThreadReadState",
+    "audit_target_label",
 ]

@@ -57,7 +57,9 @@ class Message(models.Model):
         ordering = ["created_at", "id"]
 
     def __str__(self) -> str:
-        return f"{self.sender}: {self.body[:40]}"
+        # Never the body: the admin shows this name in lists, breadcrumbs, action pages and
+        # its history, and staff read a body only after saying why (projects/admin/audit_log.py).
+        return f"Message #{self.pk} in thread #{self.thread_id}"
 
 
 class ThreadReadState(models.Model):

@@ -137,8 +137,12 @@ def demo_seed(
 
 
 def demo_delete() -> int:
-    """Delete every demo user and what they did in the marketplace; returns how many users."""
-    users = demo_users()
+    """Delete every demo user and what they did in the marketplace; returns how many users.
+
+    The audit log is append-only, in the database too, and its rows keep their actor: a demo
+    login that moderated or opened the admin (the demo staff) stays, with its entries.
+    """
+    users = demo_users().exclude(pk__in=AuditLogEntry.objects.values("actor_id"))
     contracts = Contract.objects.filter(
         Q(employer__in=users) | Q(freelancer__in=users) | Q(project__employer__in=users)
     )
@@ -147,8 +151,6 @@ def demo_delete() -> int:
     # deliberate way out for the demo contracts' entries, which record no real money.
     LedgerEntry.objects.filter(contract__in=contracts).delete()
     contracts.delete()  # with their milestones and reviews, before the projects they PROTECT
-    # The same for what the demo staff login did in the admin: a log of demo actions only.
-    AuditLogEntry.objects.filter(actor__in=users).delete()
     # Reports point at their target by id (no foreign key): those about demo rows go too.
     targets = {
         Project: Project.objects.filter(employer__in=users),

@@ -1,12 +1,28 @@
-"""Reports from users and what staff do about them; every staff action is audit-logged."""
+"""Reports from users and what staff do about them; every staff action and read is audit-logged.
 
+AuditAction lives with the model (projects.models) and is importable from here as before.
+"""
+
+import json
+from collections.abc import Iterable
+
+from django.contrib.admin.models import ADDITION, CHANGE, DELETION, LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
+from django.utils.text import capfirst
 
 from accounts.models import User
-from projects.models import AuditLogEntry, Message, NotificationKind, Project, Report
+from projects.models import (
+    AuditAction,
+    AuditLogEntry,
+    Message,
+    NotificationKind,
+    Project,
+    Report,
+    audit_target_label,
+)
 from projects.services.notifications import notify
 
 REPORT_DUPLICATE = "You have already reported this; our team is looking at it."
@@ -20,22 +36,23 @@ NOT_STAFF = "Only staff can do this."
 REPORT_NOT_OPEN = "This report is already {status}."
 
 
-class AuditAction(models.TextChoices):
-    PROJECT_HIDE = "project_hide", "Hid a project"
-    PROJECT_RESTORE = "project_restore", "Restored a project"
-    USER_SUSPEND = "user_suspend", "Suspended a user"
-    USER_RESTORE = "user_restore", "Restored a user"
-    MESSAGE_HIDE = "message_hide", "Hid a message"
-    MESSAGE_RESTORE = "message_restore", "Restored a message"
-    REPORT_RESOLVE = "report_resolve", "Resolved a report"
-    REPORT_DISMISS = "report_dismiss", "Dismissed a report"
-
-
 REPORTABLE_MODELS = (Project, User, Message)
 
 
+ADMIN_ACTIONS = {
+    ADDITION: AuditAction.ADMIN_ADD,
+    CHANGE: AuditAction.ADMIN_CHANGE,
+    DELETION: AuditAction.ADMIN_DELETE,
+}
+
+
 def audit_log_record(
-    *, actor: User, action: str, target: models.Model | None, reason: str = ""
+    *,
+    actor: User,
+    action: str,
+    target: models.Model | None,
+    reason: str = "",
+    changed_fields: Iterable[str] = (),
 ) -> AuditLogEntry:
     """Append one entry to the audit log (call it inside the action's transaction)."""
     return AuditLogEntry.objects.create(
@@ -43,9 +60,60 @@ def audit_log_record(
         action=action,
         target_type=ContentType.objects.get_for_model(target) if target is not None else None,
         target_id=target.pk if target is not None else None,
-        target_repr=str(target)[:200] if target is not None else "",
+        target_repr=audit_target_label(target)[:200] if target is not None else "",
         reason=reason,
+        changed_fields=list(changed_fields),
     )
+
+
+def audit_log_record_admin_change(*, log_entry: LogEntry) -> AuditLogEntry | None:
+    """Copy a Django admin LogEntry to the audit log: who, which row, which fields; no values."""
+    action = ADMIN_ACTIONS.get(log_entry.action_flag)
+    content_type = log_entry.content_type
+    model = content_type.model_class() if content_type else None
+    if action is None or model is None:
+        return None
+    # A key that is not a number might be personal (an e-mail address): the type alone, then.
+    number = int(log_entry.object_id) if str(log_entry.object_id).isdigit() else None
+    target = model._base_manager.filter(pk=number).first() if number is not None else None
+    if target is not None:
+        label = audit_target_label(target)
+    else:  # already deleted (a bulk delete is copied after it ran), or no numeric key
+        label = capfirst(content_type.name) + (f" #{number}" if number is not None else "")
+    return AuditLogEntry.objects.create(
+        actor_id=log_entry.user_id,
+        action=action,
+        target_type=content_type,
+        target_id=number,
+        target_repr=label[:200],
+        changed_fields=admin_changed_fields(log_entry.change_message),
+    )
+
+
+def admin_changed_fields(change_message: str) -> list[str]:
+    """The field names in an admin change message ("Title", "milestone: Amount"), no values.
+
+    Django writes it as JSON; the `object` it names for inline rows is the row's text, which can
+    be personal, so only the related model's name is kept. Free text is not parsed at all.
+    """
+    try:
+        parts = json.loads(change_message or "[]")
+    except ValueError:
+        return []
+    if not isinstance(parts, list):
+        return []
+    names: list[str] = []
+    for part in parts:
+        if not isinstance(part, dict):
+            continue
+        for verb, detail in part.items():
+            detail = detail if isinstance(detail, dict) else {}
+            inline = detail.get("name")
+            if verb == "changed":
+                names += [f"{inline}: {f}" if inline else str(f) for f in detail.get("fields", [])]
+            elif verb in {"added", "deleted"} and inline:
+                names.append(f"{inline} ({verb})")
+    return names
 
 
 def report_create(
