@@ -24,13 +24,17 @@ def _both(rows):
 
 def test_the_approximate_index_finds_nearly_all_of_the_exact_top_50():
     exact, approximate = _both(_rows(3000))
-    queries = [exact.vector(pk) for pk in (1000, 1500, 2999)]
-    for query in queries:
+    recalls = []
+    # Recall@50 is an average over queries: the graph is built by several threads, so one
+    # query's recall varies from build to build, while the mean is stable.
+    for pk in range(1000, 4000, 150):
+        query = exact.vector(pk)
         want = exact.search(query, 50)
         got = approximate.search(query, 50)
-        assert len({pk for pk, _ in want} & {pk for pk, _ in got}) >= 0.95 * 50
+        recalls.append(len({p for p, _ in want} & {p for p, _ in got}) / 50)
         assert got[0] == pytest.approx(want[0])  # the nearest, with the exact similarity
         assert [s for _, s in got] == sorted((s for _, s in got), reverse=True)
+    assert sum(recalls) / len(recalls) >= 0.95
 
 
 def test_a_patched_vector_is_found_where_it_now_is():
