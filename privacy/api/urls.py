@@ -1,3 +1,5 @@
-"""Every route of the privacy app's API."""
+"""Every route of the privacy app's API; marketplace/api/urls.py includes them."""
 
-urlpatterns = []
+from .data import urlpatterns as data
+
+urlpatterns: list = [*data]
