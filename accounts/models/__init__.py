@@ -11,10 +11,11 @@ from .people import (
     User,
     UserManager,
 )
-from .privacy import AIFeature, Consent, ConsentEvent, SelfDeclaredAttribute
+from .privacy import DECLARED_CHOICES, AIFeature, Consent, ConsentEvent, SelfDeclaredAttribute
 
 __all__ = [
     "CURRENCIES",
+    "DECLARED_CHOICES",
     "LANGUAGE_CHOICES",
     "LANGUAGE_CODES",
     "AIFeature",

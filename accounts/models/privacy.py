@@ -83,3 +83,26 @@ class SelfDeclaredAttribute(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user}: {self.attribute}"
+
+
+# What a person may share for each attribute; sharing nothing ("prefer not to say") is no row.
+# The stored value is the short text itself, so the audit's groups read as the person chose.
+DECLARED_CHOICES: dict[str, list[tuple[str, str]]] = {
+    SelfDeclaredAttribute.Attribute.GENDER: [
+        ("woman", _("Woman")),
+        ("man", _("Man")),
+        ("non-binary", _("Non-binary")),
+        ("another gender", _("Another gender")),
+    ],
+    SelfDeclaredAttribute.Attribute.AGE_BAND: [
+        ("under 25", _("Under 25")),
+        ("25-34", _("25 to 34")),
+        ("35-44", _("35 to 44")),
+        ("45-54", _("45 to 54")),
+        ("55 or over", _("55 or over")),
+    ],
+    SelfDeclaredAttribute.Attribute.DISABILITY: [
+        ("yes", _("Yes, I have a disability")),
+        ("no", _("No")),
+    ],
+}
