@@ -1,6 +1,7 @@
-"""API: a freelancer's own skills and categories (``me/...``), and finding freelancers.
+"""API: a freelancer's own skills and categories (``me/...``).
 
-The portfolio has its own module (``portfolio.py``), included below.
+The portfolio has its own module (``portfolio.py``), included below; finding freelancers and
+their public profiles are in ``freelancers.py``.
 """
 
 from collections.abc import Iterator
@@ -9,32 +10,20 @@ from contextlib import contextmanager
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.urls import path
-from drf_spectacular.utils import extend_schema, extend_schema_field
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.generics import GenericAPIView, ListAPIView
-from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from accounts.models import FreelancerProfile
 from accounts.services import profile_ensure
-from marketplace.api.permissions import IsEmployer, IsFreelancer
+from marketplace.api.permissions import IsFreelancer
 from projects.models import FreelancerSkill, SkillCategory
 from projects.selectors.profile import (
     freelancer_profile_get,
     freelancer_skill_find,
     freelancer_skill_get_for_user,
     freelancer_skills,
-)
-from projects.selectors.proposals import (
-    freelancer_public_get,
-    freelancer_public_portfolio,
-    talent_search,
-)
-from projects.selectors.reputation import (
-    JOB_SUCCESS_HELP,
-    freelancer_reputation,
-    freelancer_reputations,
 )
 from projects.selectors.skills import skill_resolve
 from projects.services.talent import (
@@ -44,7 +33,6 @@ from projects.services.talent import (
 )
 
 from . import portfolio
-from .portfolio import PortfolioItemSerializer
 from .skills import SkillCategorySerializer
 
 LEVEL_HELP = "1 (beginner) to 5 (expert)."
@@ -55,7 +43,6 @@ SOURCE_HELP = (
     "How the skill was added: claimed (by you), learned (a course completed) or proven "
     "(a contract delivered)."
 )
-TOP_SKILLS = 8  # as many as the talent search page shows for each freelancer
 MAX_ID = 2**31 - 1
 
 
@@ -260,160 +247,9 @@ class PreferredCategoriesView(GenericAPIView):
         return self._shown()
 
 
-# --- freelancers/ ---------------------------------------------------------------------------
-
-
-class TalentSkillSerializer(serializers.ModelSerializer):
-    name = serializers.CharField(read_only=True)
-    skill = serializers.PrimaryKeyRelatedField(
-        read_only=True, allow_null=True, help_text="The taxonomy skill; null for free text."
-    )
-
-    class Meta:
-        model = FreelancerSkill
-        fields = ["name", "skill", "level"]
-        read_only_fields = fields
-        extra_kwargs = {"level": {"help_text": LEVEL_HELP}}
-
-
-class TalentReputationSerializer(serializers.Serializer):
-    """The freelancer's record, computed from contracts and published reviews."""
-
-    job_success_percent = serializers.IntegerField(
-        allow_null=True, help_text=f"{JOB_SUCCESS_HELP} Null until a contract has ended."
-    )
-    contracts_completed = serializers.IntegerField()
-    contracts_ended = serializers.IntegerField()
-    average_rating = serializers.FloatField(
-        allow_null=True, help_text="1.0 to 5.0; null until a review is published."
-    )
-    review_count = serializers.IntegerField()
-
-
-class TalentSummarySerializer(serializers.ModelSerializer):
-    id = serializers.IntegerField(
-        source="user_id", read_only=True, help_text="The freelancer's user id."
-    )
-    display_name = serializers.CharField(source="user.display_name", read_only=True)
-    country = serializers.CharField(read_only=True, help_text="ISO 3166 code, or empty.")
-    country_name = serializers.CharField(source="country.name", read_only=True)
-    top_skills = serializers.SerializerMethodField()
-    reputation = serializers.SerializerMethodField()
-
-    class Meta:
-        model = FreelancerProfile
-        fields = [
-            "id",
-            "display_name",
-            "headline",
-            "hourly_rate",
-            "currency",
-            "country",
-            "country_name",
-            "top_skills",
-            "reputation",
-        ]
-        read_only_fields = fields
-
-    @extend_schema_field(TalentSkillSerializer(many=True))
-    def get_top_skills(self, profile: FreelancerProfile) -> list:
-        return TalentSkillSerializer(list(profile.skills.all())[:TOP_SKILLS], many=True).data
-
-    @extend_schema_field(TalentReputationSerializer)
-    def get_reputation(self, profile: FreelancerProfile) -> dict:
-        return TalentReputationSerializer(self.context["reputations"][profile.user_id]).data
-
-
-class TalentProfileSerializer(TalentSummarySerializer):
-    skills = TalentSkillSerializer(many=True, read_only=True)
-    portfolio = serializers.SerializerMethodField()
-    languages = serializers.ListField(
-        child=serializers.CharField(), read_only=True, help_text="ISO 639-1 codes."
-    )
-
-    class Meta(TalentSummarySerializer.Meta):
-        fields = [
-            *(f for f in TalentSummarySerializer.Meta.fields if f != "top_skills"),
-            "bio",
-            "years_experience",
-            "availability_hours_per_week",
-            "languages",
-            "skills",
-            "portfolio",
-        ]
-        read_only_fields = fields
-
-    @extend_schema_field(PortfolioItemSerializer(many=True))
-    def get_portfolio(self, profile: FreelancerProfile) -> list:
-        items = freelancer_public_portfolio(profile=profile)
-        return PortfolioItemSerializer(items, many=True).data
-
-
-class TalentSearchQuerySerializer(serializers.Serializer):
-    q = serializers.CharField(
-        max_length=200,
-        required=False,
-        allow_blank=True,
-        help_text="Words in their name, headline, bio or skills; each must match.",
-    )
-    skill = serializers.CharField(
-        max_length=100,
-        required=False,
-        allow_blank=True,
-        help_text="One skill; aliases count (“k8s” finds Kubernetes).",
-    )
-
-
-@extend_schema(parameters=[TalentSearchQuerySerializer])
-class FreelancerList(ListAPIView):
-    """Find freelancers by words in their profile and by skill, most recently active first.
-
-    Employers only, as on the website. Each freelancer comes with their top skills and their
-    record (job success, rating).
-    """
-
-    serializer_class = TalentSummarySerializer
-    permission_classes = [IsEmployer]
-    filter_backends = []
-    extra_error_codes = (400,)
-
-    def get_queryset(self) -> QuerySet[FreelancerProfile]:
-        query = TalentSearchQuerySerializer(data=self.request.query_params)
-        query.is_valid(raise_exception=True)
-        return talent_search(
-            text=query.validated_data.get("q", ""), skill=query.validated_data.get("skill", "")
-        )
-
-    def list(self, request: Request, *args, **kwargs) -> Response:
-        page = self.paginate_queryset(self.get_queryset())
-        context = self.get_serializer_context() | {
-            "reputations": freelancer_reputations(user_ids=[p.user_id for p in page])
-        }
-        return self.get_paginated_response(
-            TalentSummarySerializer(page, many=True, context=context).data
-        )
-
-
-class FreelancerDetail(GenericAPIView):
-    serializer_class = TalentProfileSerializer
-    permission_classes = [IsAuthenticated]
-
-    @extend_schema(responses=TalentProfileSerializer)
-    def get(self, request: Request, pk: int) -> Response:
-        """A freelancer's profile: skills, portfolio and record on Gigwise.
-
-        `id` is the freelancer's user id; anyone signed in may look, as on the website.
-        """
-        profile = freelancer_public_get(pk=pk)
-        reputations = {profile.user_id: freelancer_reputation(user=profile.user)}
-        return Response(TalentProfileSerializer(profile, context={"reputations": reputations}).data)
-
-
 urlpatterns = [
     path("me/skills/", FreelancerSkillList.as_view(), name="me-skill-list"),
     path("me/skills/<int:pk>/", FreelancerSkillDetail.as_view(), name="me-skill-detail"),
     path("me/categories/", PreferredCategoriesView.as_view(), name="me-categories"),
     *portfolio.urlpatterns,
-    path("freelancers/", FreelancerList.as_view(), name="freelancer-list"),
-    path("freelancers/<int:pk>/", FreelancerDetail.as_view(), name="freelancer-detail"),
 ]

@@ -1,10 +1,21 @@
 """Every route of the projects app's API; each part's module lists its own."""
 
-from . import contracts, jobs, messaging, notifications, projects, proposals, skills, talent
+from . import (
+    contracts,
+    freelancers,
+    jobs,
+    messaging,
+    notifications,
+    projects,
+    proposals,
+    skills,
+    talent,
+)
 
 urlpatterns = [
     *skills.urlpatterns,
     *talent.urlpatterns,
+    *freelancers.urlpatterns,
     *projects.urlpatterns,
     *proposals.urlpatterns,
     *contracts.urlpatterns,

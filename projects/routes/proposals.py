@@ -24,6 +24,7 @@ urlpatterns: list[URLPattern] = [
     ),
     path("invites/<int:pk>/decline/", proposals.invite_decline, name="invite-decline"),
     path("freelancers/<int:pk>/", talent_search.freelancer_profile, name="freelancer-profile"),
+    path("freelancers/<int:pk>/photo/", talent_search.freelancer_photo, name="freelancer-photo"),
     path("freelancers/<int:pk>/invite/", talent_search.invite_create_view, name="invite-create"),
     path("talent/", talent_search.talent_search, name="talent-search"),
 ]

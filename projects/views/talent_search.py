@@ -4,9 +4,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.forms import form_add_service_errors
 from accounts.models import User
@@ -23,6 +24,7 @@ from projects.selectors.proposals import (
     talent_search as talent_search_select,
 )
 from projects.selectors.reputation import freelancer_reputation, reviews_visible_for
+from projects.selectors.visibility import freelancer_photo_for, profiles_shown_to
 from projects.services.proposals import invite_create
 
 TALENT_PAGE_SIZE = 20
@@ -31,6 +33,7 @@ TALENT_PAGE_SIZE = 20
 @login_required
 def freelancer_profile(request: HttpRequest, pk: int) -> HttpResponse:
     profile = freelancer_public_get(pk=pk)
+    profiles_shown_to(viewer=request.user, profiles=[profile])
     context = {
         "profile": profile,
         "freelancer": profile.user,
@@ -54,6 +57,7 @@ def talent_search(request: HttpRequest) -> HttpResponse:
     page = Paginator(talent_search_select(text=text, skill=skill), TALENT_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
+    page.object_list = profiles_shown_to(viewer=request.user, profiles=page.object_list)
     return render(request, "projects/talent_search.html", {"form": form, "page": page})
 
 
@@ -76,3 +80,19 @@ def invite_create_view(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("projects:freelancer-profile", profile.user_id)
     context = {"profile": profile, "freelancer": profile.user, "form": form, "projects": projects}
     return render(request, "projects/invite_form.html", context)
+
+
+# Revalidated on every view: a photo hidden or replaced stops showing at once, also from caches.
+@cache_control(private=True, no_cache=True)
+@require_GET
+def freelancer_photo(request: HttpRequest, pk: int) -> HttpResponse:
+    """The freelancer's photo, if its visibility lets the viewer see it; else 404."""
+    profile = freelancer_photo_for(viewer=request.user, pk=pk)
+    try:
+        photo = profile.photo.open("rb")
+    except FileNotFoundError:
+        raise Http404("No photo to show.") from None
+    # Always a JPEG: every upload is re-encoded (accounts.photos), whatever it was sent as.
+    response = FileResponse(photo, content_type="image/jpeg")
+    response["Content-Disposition"] = 'inline; filename="photo.jpg"'
+    return response

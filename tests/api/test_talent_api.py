@@ -326,6 +326,7 @@ def test_employers_find_freelancers_with_their_record_and_nothing_private(employ
         "currency": "USD",
         "country": "KE",
         "country_name": "Kenya",
+        "photo_url": None,
         "top_skills": [
             {"name": "PostgreSQL", "skill": taxonomy["postgresql"].pk, "level": 5},
             {"name": "Django", "skill": taxonomy["django"].pk, "level": 4},
