@@ -5,9 +5,13 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.db import models
+from django.urls import reverse
+from django.utils.html import format_html
 
+from . import admin_privacy  # noqa: F401  (registers the consent and audit-attribute admins)
 from .models import EmployerProfile, FreelancerProfile, User
 from .services import profile_ensure
+from .services.privacy import freelancer_photo_remove
 
 
 class UserCreationForm(AdminUserCreationForm):
@@ -118,7 +122,26 @@ class FreelancerProfileAdmin(admin.ModelAdmin):
     search_fields = ("user__email", "user__first_name", "user__last_name", "headline")
     list_select_related = ("user",)
     raw_id_fields = ("user",)
-    readonly_fields = ("created_at", "updated_at")
+    # The photo is replaced only by its owner (re-encoded on upload) and shown through the view
+    # that applies its visibility, never as a /media/ link; staff may remove it (action).
+    exclude = ("photo",)
+    readonly_fields = ("photo_preview", "created_at", "updated_at")
+    actions = ["photo_remove"]
+
+    @admin.display(description="Photo")
+    def photo_preview(self, obj: FreelancerProfile) -> str:
+        if not obj.photo:
+            return "No photo"
+        url = reverse("projects:freelancer-photo", args=[obj.user_id])
+        return format_html('<img src="{}" alt="" width="96" height="96">', url)
+
+    @admin.action(description="Remove the photo of the selected profiles")
+    def photo_remove(self, request, queryset) -> None:
+        removed = 0
+        for profile in queryset.exclude(photo=""):
+            freelancer_photo_remove(profile=profile)
+            removed += 1
+        self.message_user(request, f"Removed {removed} photo{'s' if removed != 1 else ''}.")
 
     @admin.display(description="Availability (h/week)", ordering="availability_hours_per_week")
     def availability(self, obj: FreelancerProfile) -> int:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_tokens
+from . import views, views_privacy, views_tokens
 
 app_name = "accounts"
 urlpatterns = [
@@ -13,5 +13,12 @@ urlpatterns = [
         "settings/api-tokens/<int:pk>/revoke/",
         views_tokens.api_token_revoke_post,
         name="api-token-revoke",
+    ),
+    path("settings/privacy/", views_privacy.privacy_settings, name="privacy"),
+    path("settings/profile-photo/", views_privacy.profile_photo, name="profile-photo"),
+    path(
+        "settings/profile-photo/remove/",
+        views_privacy.profile_photo_remove,
+        name="profile-photo-remove",
     ),
 ]

@@ -612,6 +612,13 @@ CASES: list[Case] = [
         "projects:invite-create", "X, empty form", EMPLOYERS, args=lambda w: [w.X.pk], method="post"
     ),
     Case("projects:talent-search", "search", EMPLOYERS, query="q=django"),
+    # No photo in this world: the same 404 as a hidden one (tests/accounts/test_visibility_photo).
+    Case(
+        "projects:freelancer-photo",
+        "X has no photo",
+        _roles(404, 404, 404, 404, 404, 404),
+        args=lambda w: [w.X.pk],
+    ),
     # --- contracts, milestones, reviews -----------------------------------------------------------
     Case(
         "projects:contract-list",
@@ -924,6 +931,23 @@ CASES: list[Case] = [
         POST_ONLY_FOR_ANY,
         args=lambda w: [w.api_token.pk],
     ),
+    Case("accounts:privacy", "own settings", LOGGED_IN),
+    Case(
+        "accounts:privacy",
+        "a wrong visibility",
+        LOGGED_IN,
+        method="post",
+        data={"section": "visibility", "rate": "martians", "country": "nobody", "photo": "nobody"},
+    ),
+    Case("accounts:profile-photo", "own photo", FREELANCERS),
+    Case("accounts:profile-photo", "no file", FREELANCERS, method="post"),
+    Case(
+        "accounts:profile-photo-remove",
+        "own photo",
+        _roles(LOGIN, REDIRECT, REDIRECT, 404, 404, DASHBOARD),
+        method="post",
+    ),
+    Case("accounts:profile-photo-remove", "GET", POST_ONLY_FOR_FREELANCERS),
 ]
 
 
