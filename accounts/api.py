@@ -11,6 +11,7 @@ from rest_framework.response import Response
 from marketplace.api.fields import TimeZoneNameField
 from marketplace.api.permissions import IsEmployer, IsFreelancer
 
+from . import api_privacy
 from .models import LANGUAGE_CHOICES, EmployerProfile, FreelancerProfile, User
 from .services import (
     employer_profile_update,
@@ -159,4 +160,5 @@ urlpatterns = [
     path("me/", MeView.as_view(), name="me"),
     path("me/freelancer-profile/", FreelancerProfileView.as_view(), name="me-freelancer-profile"),
     path("me/employer-profile/", EmployerProfileView.as_view(), name="me-employer-profile"),
+    *api_privacy.urlpatterns,
 ]
