@@ -58,8 +58,16 @@ class MatchedFreelancerSerializer(serializers.Serializer):
     id = serializers.IntegerField(help_text="The freelancer's user id.")
     display_name = serializers.CharField()
     headline = serializers.CharField()
-    hourly_rate = serializers.DecimalField(max_digits=9, decimal_places=2, allow_null=True)
-    currency = serializers.CharField()
+    hourly_rate = serializers.DecimalField(
+        max_digits=9,
+        decimal_places=2,
+        allow_null=True,
+        help_text="Null when not given, or when the freelancer shows their rate to fewer people "
+        "than you (their privacy settings); the reasons then do not quote it either.",
+    )
+    currency = serializers.CharField(
+        allow_null=True, help_text="The rate's currency; null when the rate is."
+    )
 
 
 class MatchedTalentSerializer(MatchFieldsSerializer):
@@ -155,12 +163,12 @@ class ProjectMatches(_MatchListView):
                     "id": profile.user_id,
                     "display_name": profile.user.display_name,
                     "headline": profile.headline,
-                    "hourly_rate": profile.hourly_rate,
-                    "currency": profile.currency,
+                    "hourly_rate": profile.hourly_rate if profile.shown.rate else None,
+                    "currency": profile.currency if profile.shown.rate else None,
                 },
                 **_match_fields(match),
             }
-            for profile, match in talent_rows(page)
+            for profile, match in talent_rows(page, viewer=request.user)
         ]
         return self.get_paginated_response(MatchedTalentSerializer(data, many=True).data)
 

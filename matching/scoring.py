@@ -6,7 +6,7 @@ says exactly what the number measured.
 """
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from accounts.models import LANGUAGE_CHOICES
 from projects.money import money_format
@@ -39,6 +39,16 @@ class Match:
     components: dict[str, float]
     reasons: list[str] = field(default_factory=list)
     newcomer_boost: float = 0.0
+    # The criterion each reason is about, in the same order ("newcomer" for the boost's).
+    reason_keys: list[str] = field(default_factory=list)
+
+    def without_reasons(self, *keys: str) -> "Match":
+        """The same match, its score unchanged, without the reasons about `keys`: what a viewer
+        is told when the freelancer hides the figure those reasons quote (their rate)."""
+        kept = [
+            (k, r) for k, r in zip(self.reason_keys, self.reasons, strict=True) if k not in keys
+        ]
+        return replace(self, reasons=[r for _, r in kept], reason_keys=[k for k, _ in kept])
 
     @property
     def explanation(self) -> str:
@@ -307,8 +317,10 @@ def score(
     boost = 0.0
     if boost_newcomers and talent.is_new and base >= NEWCOMER_MIN_SCORE:
         boost = NEWCOMER_BOOST
-    ordered = [reasons[name] for name in REASON_ORDER if name in reasons]
+    keys = [name for name in REASON_ORDER if name in reasons]
+    ordered = [reasons[name] for name in keys]
     if boost:
+        keys.append("newcomer")
         ordered.append("new to Gigwise (newcomers with a relevant profile get a small boost)")
     return Match(
         gig_id=gig.id,
@@ -317,4 +329,5 @@ def score(
         components=values,
         reasons=ordered,
         newcomer_boost=boost,
+        reason_keys=keys,
     )

@@ -9,9 +9,11 @@ from dataclasses import dataclass, field, replace
 
 from django.db.models import Count, QuerySet
 
-from accounts.models import FreelancerProfile, User
+from accounts.models import AIFeature, FreelancerProfile, User
+from accounts.selectors.privacy import consent_granted, users_opted_out
 from projects.models import FreelancerSkill, Invite, Project, ProjectSkill, Proposal
 from projects.selectors.projects import project_browse_queryset
+from projects.selectors.visibility import profiles_shown_to
 
 from .features import Talent, gigs_load, talents_load
 from .models import Embedding, MatchEvent
@@ -36,6 +38,10 @@ EMPTY_PROFILE = (
     "Add your skills and a headline to your profile: gigs are matched on what you say you do, "
     "so with nothing there we would only be guessing."
 )
+FEED_SWITCHED_OFF = (
+    "You switched off “Match gigs to me” in your privacy settings, so Gigwise does not rank "
+    "projects for you. Browse all open projects instead, or switch matching back on."
+)
 SKILL_CANDIDATES = 500
 
 
@@ -46,6 +52,7 @@ class MatchList:
     empty_reason: str = ""  # why there is nothing to show, and what to do about it
     weights_version: str = ""
     too_weak: int = 0  # ranked, but below MIN_SHOWN_SCORE, so not suggested
+    feed_switched_off: bool = False  # the person turned the matched feed off (privacy page)
 
 
 # Below this a "match" shares next to nothing with the person or project: suggesting it would be
@@ -110,8 +117,11 @@ def _talent_of(user: User) -> Talent | None:
 def gig_feed(*, user: User, limit: int = 100, within: QuerySet[Project] | None = None) -> MatchList:
     """Open projects ranked for the freelancer, each with its score and reasons.
 
-    `within` narrows the projects before ranking (the feed's filters).
+    `within` narrows the projects before ranking (the feed's filters). Someone who switched
+    the matched feed off gets no matches, and `empty_reason` says so.
     """
+    if not consent_granted(user=user, feature=AIFeature.MATCHED_FEED):
+        return MatchList(empty_reason=FEED_SWITCHED_OFF, feed_switched_off=True)
     semantic = Semantic.current()
     weights = active_weights()
     result = MatchList(notice=_notice(semantic), weights_version=weights.version)
@@ -129,13 +139,18 @@ def gig_feed(*, user: User, limit: int = 100, within: QuerySet[Project] | None =
 
 
 def project_match_for_freelancer(*, user: User, project: Project) -> Match | None:
-    """How well one project fits the freelancer viewing it (None for anyone else).
+    """How well one project fits the freelancer viewing it (None for anyone else, and for a
+    freelancer who switched the matched feed off).
 
     It is ranked among the same projects as the feed, so its score is the one the feed shows
     (word rarity is measured over that pool).
     """
+    if project.employer_id == user.pk:
+        return None
+    if not consent_granted(user=user, feature=AIFeature.MATCHED_FEED):
+        return None
     talent = _talent_of(user)
-    if talent is None or project.employer_id == user.pk:
+    if talent is None:
         return None
     semantic = Semantic.current()
     candidates = _gig_candidates(user=user, talent=talent, semantic=semantic) | {project.pk}
@@ -158,8 +173,14 @@ def _talent_candidates(project: Project, semantic: Semantic) -> set[int]:
     return near | set(shared)
 
 
-def suggested_talent(*, project: Project, limit: int = 20) -> MatchList:
-    """Freelancers ranked for the project, without those already proposing, invited or hidden."""
+def suggested_talent(
+    *, project: Project, limit: int = 20, consent: str = AIFeature.SUGGESTED_TO_EMPLOYERS
+) -> MatchList:
+    """Freelancers ranked for the project, without those already proposing, invited or hidden.
+
+    Nor those who do not allow `consent`: by default being suggested to employers; telling
+    freelancers about a new project asks for their matched feed instead (it is theirs).
+    """
     semantic = Semantic.current()
     weights = active_weights()
     result = MatchList(notice=_notice(semantic), weights_version=weights.version)
@@ -176,6 +197,7 @@ def suggested_talent(*, project: Project, limit: int = 20) -> MatchList:
         .exclude(user__in=Proposal.objects.filter(project=project).values("freelancer_id"))
         .exclude(user__in=Invite.objects.filter(project=project).values("freelancer_id"))
         .exclude(user__in=hidden)
+        .exclude(user__in=users_opted_out(feature=consent))
     )
     gig = gigs_load([project.pk]).get(project.pk)
     if gig is None:
@@ -201,12 +223,22 @@ def gig_rows(matches: list[Match]) -> list[tuple[Project, Match]]:
     return [(projects[m.gig_id], m) for m in matches if m.gig_id in projects]
 
 
-def talent_rows(matches: list[Match]) -> list[tuple[FreelancerProfile, Match]]:
-    """Each matched freelancer's profile (with the user), in the matches' order."""
+def talent_rows(
+    matches: list[Match], *, viewer: User | None = None
+) -> list[tuple[FreelancerProfile, Match]]:
+    """Each matched freelancer's profile (with the user), in the matches' order.
+
+    With a `viewer` (the employer shown the list), each profile carries `shown` (the fields they
+    may see), and a match whose freelancer hides their rate from them loses the reason quoting it.
+    """
     profiles = FreelancerProfile.objects.select_related("user").in_bulk(
         [m.talent_id for m in matches]
     )
-    return [(profiles[m.talent_id], m) for m in matches if m.talent_id in profiles]
+    rows = [(profiles[m.talent_id], m) for m in matches if m.talent_id in profiles]
+    if viewer is None:
+        return rows
+    profiles_shown_to(viewer=viewer, profiles=[profile for profile, _ in rows])
+    return [(p, m if p.shown.rate else m.without_reasons("rate")) for p, m in rows]
 
 
 @dataclass
@@ -247,8 +279,18 @@ def proposals_by_match(*, project: Project, proposals: list[Proposal]) -> Ranked
                     )
         matches = rank_talent(gig, talents, semantic=semantic, weights=weights)
     by_profile = {m.talent_id: m for m in matches}
+    # Everyone here sent the owner a proposal, so is their client; a rate hidden even from
+    # clients is not quoted where the reason reads the profile's rate (not the bid).
+    profiles = [p.freelancer.freelancer_profile for p in proposals if p.freelancer_id in profile_of]
+    shown = profiles_shown_to(
+        viewer=project.employer, profiles=profiles, clients={p.freelancer_id for p in proposals}
+    )
+    rate_hidden = {p.pk for p in shown if not p.shown.rate}
     for proposal in proposals:
-        proposal.match = by_profile.get(profile_of.get(proposal.freelancer_id))
+        match = by_profile.get(profile_of.get(proposal.freelancer_id))
+        if match is not None and match.talent_id in rate_hidden and gig.budget_type != "hourly":
+            match = match.without_reasons("rate")
+        proposal.match = match
     ranked = sorted(
         proposals, key=lambda p: (p.match is None, -(p.match.score if p.match else 0), -p.pk)
     )

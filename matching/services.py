@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 
-from accounts.models import User
+from accounts.models import AIFeature, User
 from projects.models import FreelancerSkill, NotificationKind, Project, ProjectSkill
 from projects.reference.onet import ONET_TECHNOLOGY_FILE, onet_occupation_technologies
 from projects.services.notifications import notify
@@ -94,10 +94,13 @@ def project_matches_notify(*, project: Project) -> int:
 
     Returns how many were told now; a second run tells nobody again (one notification per
     freelancer and project), and each freelancer's e-mail preference for the kind applies.
+    Freelancers who switched their matched feed off are never told: the ranking leaves them out.
     """
     if not project.is_open or not project.is_public:
         return 0
-    matches = suggested_talent(project=project, limit=NOTIFY_TOP).matches
+    matches = suggested_talent(
+        project=project, limit=NOTIFY_TOP, consent=AIFeature.MATCHED_FEED
+    ).matches
     told = 0
     with transaction.atomic():
         for profile, match in talent_rows(matches):

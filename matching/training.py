@@ -22,7 +22,8 @@ from django.utils import timezone
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import roc_auc_score
 
-from accounts.models import FreelancerProfile
+from accounts.models import AIFeature, FreelancerProfile
+from accounts.selectors.privacy import users_opted_out
 
 from .features import gigs_load, talents_load
 from .keywords import keyword_similarities
@@ -59,11 +60,19 @@ class TrainingReport:
     reason: str = ""
 
 
+def training_events():
+    """The labelled events training may learn from: not those of people who switched off
+    learning from their activity (read at each run, so a change applies to the next one)."""
+    return MatchEvent.objects.filter(kind__in=POSITIVE | NEGATIVE).exclude(
+        actor__in=users_opted_out(feature=AIFeature.TRAIN_ON_ACTIVITY)
+    )
+
+
 def _labelled_pairs(rng: random.Random) -> tuple[list[tuple[int, int]], list[int]]:
     """(freelancer user id, project id) pairs with a 1/0 label; the latest event decides."""
     labels: dict[tuple[int, int], int] = {}
     for freelancer_id, project_id, kind in (
-        MatchEvent.objects.filter(kind__in=POSITIVE | NEGATIVE)
+        training_events()
         .values_list("freelancer_id", "project_id", "kind")
         .order_by("created_at", "pk")
     ):
@@ -128,7 +137,7 @@ def weights_train(
     """Fit candidate weights on recorded events; store and activate them if they are better."""
     rng = random.Random(seed)
     report = TrainingReport(current=active_weights())
-    report.events = MatchEvent.objects.filter(kind__in=POSITIVE | NEGATIVE).count()
+    report.events = training_events().count()
     if report.events < MIN_EVENTS:
         report.reason = f"Only {report.events} events; training needs at least {MIN_EVENTS}."
         return report

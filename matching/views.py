@@ -88,7 +88,7 @@ def gig_not_interested(request: HttpRequest, pk: int) -> HttpResponse:
 def suggested_talent_page(request: HttpRequest, pk: int) -> HttpResponse:
     project = project_get_owned(user=request.user, pk=pk)
     talent = suggested_talent(project=project) if project.is_open else None
-    rows = talent_rows(talent.matches) if talent else []
+    rows = talent_rows(talent.matches, viewer=request.user) if talent else []
     context = {"project": project, "talent": talent, "rows": rows}
     return render(request, "matching/suggested_talent.html", context)
 
