@@ -3,7 +3,8 @@
 Two sources: completed contracts, whose amount is what was actually agreed (the truth the
 estimator is judged on), and the posted budgets of open and closed projects (the middle of the
 range), which say what employers expect to pay. Each record keeps its own currency; `when` orders
-them in time.
+them in time. A contract a party of which switched off "Count my contracts in market statistics"
+is not a record (read at each training run), and its project is not one as a posted budget either.
 """
 
 import datetime as dt
@@ -11,6 +12,8 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch
 
+from accounts.models import AIFeature
+from accounts.selectors.privacy import users_opted_out
 from projects.models import Contract, Project, ProjectSkill
 
 
@@ -63,8 +66,11 @@ def _weeks_worked(contract: Contract) -> float | None:
 def completed_contract_records() -> list[DatedRecord]:
     """One record per completed contract, oldest first: the agreed amount and, when the dates
     are there, the weeks it actually took (else the posted duration)."""
+    opted_out = users_opted_out(feature=AIFeature.MARKET_STATISTICS)
     contracts = (
         Contract.objects.filter(status=Contract.Status.COMPLETED)
+        .exclude(freelancer__in=opted_out)
+        .exclude(employer__in=opted_out)
         .select_related("project__category")
         .prefetch_related(Prefetch("project__skills", queryset=_skill_names()))
         .order_by("ended_at", "created_at", "pk")

@@ -3,6 +3,9 @@
 What people agreed to pay says more than what they asked for: a contract's rate counts three
 times, a hired proposal without a contract twice, and an asking rate (a profile's rate, a bid not
 taken) once. Every rate is converted to US dollars through the exchange-rate table first.
+
+A contract (or a hire) a party of which switched off "Count my contracts in market statistics"
+is left out, whichever side they are on; the choice is read at each run.
 """
 
 import datetime as dt
@@ -16,7 +19,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from accounts.models import FreelancerProfile
+from accounts.models import AIFeature, FreelancerProfile
+from accounts.selectors.privacy import users_opted_out
 from matching.scoring import LEVEL_YEARS
 from matching.timezones import region_of, utc_offset
 from projects.models import Contract, FreelancerSkill, Project, ProjectSkill, Proposal
@@ -70,18 +74,28 @@ def _project_skills(project_ids: Iterable[int]) -> dict[int, list[int]]:
 
 def _agreed(since: dt.datetime) -> list[tuple]:
     """(project, freelancer user, rate, currency, level, weight, kind) of contracts and hires."""
-    contracts = Contract.objects.filter(budget_type="hourly", created_at__gte=since)
+    opted_out = users_opted_out(feature=AIFeature.MARKET_STATISTICS)
+    contracts = (
+        Contract.objects.filter(budget_type="hourly", created_at__gte=since)
+        .exclude(freelancer__in=opted_out)
+        .exclude(employer__in=opted_out)
+    )
     rows = [
         (project, user, amount, currency, level, CONTRACT_WEIGHT, "contract")
         for project, user, amount, currency, level in contracts.values_list(
             "project_id", "freelancer_id", "amount", "currency", "project__experience_level"
         )
     ]
-    hired = Proposal.objects.filter(
-        status=Proposal.Status.HIRED,
-        project__budget_type="hourly",
-        created_at__gte=since,
-        contract__isnull=True,
+    # A hire is the agreement a contract is made from: the same choice applies to it.
+    hired = (
+        Proposal.objects.filter(
+            status=Proposal.Status.HIRED,
+            project__budget_type="hourly",
+            created_at__gte=since,
+            contract__isnull=True,
+        )
+        .exclude(freelancer__in=opted_out)
+        .exclude(project__employer__in=opted_out)
     )
     rows += [
         (project, user, amount, currency, level, HIRED_WEIGHT, "hired")
