@@ -330,7 +330,8 @@ def test_a_freelancer_saves_a_search_gets_its_digest_and_unsubscribes(
 @pytest.fixture
 def hourly(transactional_db):
     """An active hourly contract at 50.00 USD an hour, 40 h a week, started a month ago."""
-    employer = EmployerFactory()
+    # A long address: the invoice must wrap it on a phone, not scroll the page sideways.
+    employer = EmployerFactory(email="accounts.payable.department@northwind-clinics.example.com")
     return ContractFactory(
         employer=employer,
         project__employer=employer,
