@@ -7,7 +7,7 @@ change made here is recorded with the source ``api``.
 """
 
 from django.urls import path
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers
 from rest_framework.generics import GenericAPIView, ListAPIView
 from rest_framework.request import Request
@@ -43,40 +43,48 @@ class ConsentSerializer(serializers.Serializer):
     default = serializers.BooleanField(help_text="Its value until you choose (on for all four).")
 
 
-def _visibility_field(name: str, **kwargs) -> serializers.ChoiceField:
-    return serializers.ChoiceField(
+def _visibility_field(field: str, label: str, **kwargs) -> serializers.ChoiceField:
+    # Each field's enum gets its own id, so drf-spectacular names one component per field
+    # (RateVisibilityEnum, ...) without warning that one choice set has several names.
+    schema = {"type": "string", "enum": FieldVisibility.values, "x-spec-enum-id": field}
+    help_text = f"Who else sees your {label}: {VISIBILITY_HELP}. You and staff always do."
+    if kwargs.get("allow_null"):
+        schema["nullable"] = True
+        help_text += " Null for accounts other than freelancers."
+    # A class of its own per field: the schema is attached to the class it decorates.
+    field_class = extend_schema_field(schema)(
+        type("VisibilityField", (serializers.ChoiceField,), {})
+    )
+    return field_class(
         choices=FieldVisibility.choices,
-        help_text=f"Who else sees your {name}: {VISIBILITY_HELP}. You and staff always do.",
+        help_text=help_text,
         error_messages={"invalid_choice": f"Choose one of: {', '.join(FieldVisibility.values)}."},
         **kwargs,
     )
-
-
-class VisibilitySerializer(serializers.Serializer):
-    rate = _visibility_field("hourly rate", required=False)
-    country = _visibility_field("country", required=False)
-    photo = _visibility_field("photo", required=False)
 
 
 class PrivacySerializer(serializers.Serializer):
     consents = ConsentSerializer(
         many=True, help_text="The AI features that apply to your kind of account."
     )
-    visibility = VisibilitySerializer(
-        allow_null=True, help_text="Freelancers only; null for other accounts."
-    )
+    rate_visibility = _visibility_field("rate_visibility", "hourly rate", allow_null=True)
+    country_visibility = _visibility_field("country_visibility", "country", allow_null=True)
+    photo_visibility = _visibility_field("photo_visibility", "photo", allow_null=True)
 
 
 class PrivacyUpdateSerializer(serializers.Serializer):
+    """What to change; anything left out keeps its value."""
+
     consents = serializers.DictField(
         child=serializers.BooleanField(),
         required=False,
         help_text=f"Feature → allowed; features left out keep their value. {FEATURE_HELP}.",
     )
-    visibility = VisibilitySerializer(
-        required=False, help_text="Freelancers only; fields left out keep their value."
-    )
+    rate_visibility = _visibility_field("rate_visibility", "hourly rate", required=False)
+    country_visibility = _visibility_field("country_visibility", "country", required=False)
+    photo_visibility = _visibility_field("photo_visibility", "photo", required=False)
 
+    # Field by field, so one answer names every field to fix.
     def validate_consents(self, consents: dict) -> dict:
         user: User = self.context["user"]
         errors = {}
@@ -89,20 +97,27 @@ class PrivacyUpdateSerializer(serializers.Serializer):
             raise serializers.ValidationError(errors)
         return consents
 
-    def validate_visibility(self, visibility: dict) -> dict:
-        if visibility and not self.context["user"].is_freelancer:
+    def _freelancers_only(self, value: str) -> str:
+        if not self.context["user"].is_freelancer:
             raise serializers.ValidationError(VISIBILITY_NOT_YOURS)
-        return visibility
+        return value
+
+    validate_rate_visibility = _freelancers_only
+    validate_country_visibility = _freelancers_only
+    validate_photo_visibility = _freelancers_only
+
+    def visibility(self) -> dict[str, str]:
+        """The visibility choices sent, keyed as the service takes them (rate, country, photo)."""
+        sent = self.validated_data
+        return {name: sent[attr] for name, attr in VISIBILITY_FIELDS.items() if attr in sent}
 
 
 def _privacy_of(user: User) -> dict:
     profile = user.freelancer_profile if user.is_freelancer else None
-    visibility = (
-        {name: getattr(profile, attr) for name, attr in VISIBILITY_FIELDS.items()}
-        if profile is not None
-        else None
-    )
-    return {"consents": consents_for_user(user=user), "visibility": visibility}
+    return {
+        "consents": consents_for_user(user=user),
+        **{attr: getattr(profile, attr, None) for attr in VISIBILITY_FIELDS.values()},
+    }
 
 
 class PrivacyView(GenericAPIView):
@@ -125,7 +140,7 @@ class PrivacyView(GenericAPIView):
         privacy_settings_update(
             user=request.user,
             consents=data.validated_data.get("consents", {}),
-            visibility=data.validated_data.get("visibility", {}),
+            visibility=data.visibility(),
             source=ConsentEvent.Source.API,
         )
         if request.user.is_freelancer:

@@ -46,14 +46,20 @@ def test_defaults_are_stated_for_every_feature(freelancer, client_for):
     assert [c["feature"] for c in shown["consents"]] == AIFeature.values
     assert all(c["granted"] and c["default"] for c in shown["consents"])
     assert all(c["description"] for c in shown["consents"])
-    assert shown["visibility"] == {"rate": "everyone", "country": "everyone", "photo": "employers"}
+    visibility = {k: v for k, v in shown.items() if k.endswith("_visibility")}
+    assert visibility == {
+        "rate_visibility": "everyone",
+        "country_visibility": "everyone",
+        "photo_visibility": "employers",
+    }
 
 
 @pytest.mark.django_db
 def test_employers_have_two_features_and_no_visibility(client_for):
     shown = client_for(EmployerFactory()).get(PRIVACY).json()
     assert [c["feature"] for c in shown["consents"]] == ["train_on_activity", "market_statistics"]
-    assert shown["visibility"] is None
+    assert shown["rate_visibility"] is None
+    assert shown["photo_visibility"] is None
 
 
 @pytest.mark.django_db
@@ -61,13 +67,13 @@ def test_a_change_applies_and_is_in_the_history_with_its_source(freelancer, clie
     client = client_for(freelancer)
     response = client.patch(
         PRIVACY,
-        {"consents": {"matched_feed": False}, "visibility": {"rate": "clients"}},
+        {"consents": {"matched_feed": False}, "rate_visibility": "clients"},
         format="json",
     )
     assert response.status_code == 200
     by_feature = {c["feature"]: c["granted"] for c in response.json()["consents"]}
     assert by_feature["matched_feed"] is False
-    assert response.json()["visibility"]["rate"] == "clients"
+    assert response.json()["rate_visibility"] == "clients"
     assert not consent_granted(user=freelancer, feature=AIFeature.MATCHED_FEED)
 
     # The same again records nothing new.
@@ -83,13 +89,13 @@ def test_wrong_input_names_the_field_and_changes_nothing(freelancer, client_for)
     client = client_for(freelancer)
     response = client.patch(
         PRIVACY,
-        {"consents": {"matched_feed": False, "mind_reading": False}, "visibility": {"rate": "x"}},
+        {"consents": {"matched_feed": False, "mind_reading": False}, "rate_visibility": "x"},
         format="json",
     )
     assert response.status_code == 400
     fields = response.json()["fields"]
     assert "Not an AI feature" in fields["consents.mind_reading"][0]
-    assert "Choose one of" in fields["visibility.rate"][0]
+    assert "Choose one of" in fields["rate_visibility"][0]
     assert consent_granted(user=freelancer, feature=AIFeature.MATCHED_FEED)
 
 
@@ -97,13 +103,13 @@ def test_wrong_input_names_the_field_and_changes_nothing(freelancer, client_for)
 def test_employer_cannot_set_freelancer_features_or_visibility(client_for):
     response = client_for(EmployerFactory()).patch(
         PRIVACY,
-        {"consents": {"suggested_to_employers": False}, "visibility": {"rate": "nobody"}},
+        {"consents": {"suggested_to_employers": False}, "rate_visibility": "nobody"},
         format="json",
     )
     assert response.status_code == 400
     fields = response.json()["fields"]
     assert "concerns freelancers only" in fields["consents.suggested_to_employers"][0]
-    assert "Only freelancers" in fields["visibility"][0]
+    assert "Only freelancers" in fields["rate_visibility"][0]
 
 
 @pytest.mark.django_db
