@@ -106,6 +106,7 @@ def _status(request: Request, deletion: AccountDeletion | None) -> dict:
 
 class Deletion(GenericAPIView):
     serializer_class = DeletionSerializer
+    extra_error_codes = (404,)  # DELETE when nothing is scheduled
 
     def get(self, request: Request) -> Response:
         """Whether your account is scheduled for deletion, when, and what would block it."""
