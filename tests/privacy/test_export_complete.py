@@ -6,6 +6,7 @@ that privacy.sections.NOT_EXPORTED does not explain, fails the first test by nam
 builds a person with rows in every app, downloads their ZIP and finds each of those rows in it.
 """
 
+import datetime as dt
 import io
 import json
 import zipfile
@@ -14,10 +15,12 @@ from collections import defaultdict
 import pytest
 from django.apps import apps
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import ApiToken, EmployerProfile, FreelancerProfile, User
 from privacy.sections import NOT_EXPORTED, SECTIONS
-from tests.factories import ProposalFactory
+from projects.models import Contract
+from tests.factories import ContractFactory, ProposalFactory, ReviewFactory
 from tests.privacy.people import employer_person, freelancer_person
 
 PERSON_MODELS = (User, FreelancerProfile, EmployerProfile)
@@ -144,3 +147,25 @@ def test_the_zip_holds_no_secret_and_nobody_elses_private_text(
     assert "Strong on Django" not in everything
     assert person.planted["proposal.cover"] in everything
     assert any(name.startswith("files/profile-photo") for name in archive.namelist())
+
+
+@pytest.mark.django_db
+def test_a_review_about_the_person_joins_the_export_only_once_published(
+    client, django_capture_on_commit_callbacks
+):
+    person = freelancer_person()
+    recent = ContractFactory(
+        freelancer=person.user, status=Contract.Status.COMPLETED, ended_at=timezone.now()
+    )
+    blind = ReviewFactory(contract=recent, text="Blind: the person has not reviewed yet")
+
+    archive = _download(client, person.user, django_capture_on_commit_callbacks)
+    ids = {row["id"] for row in json.loads(archive.read("reviews.json"))["rows"]}
+    assert blind.pk not in ids  # double-blind: only its author may read it yet
+    assert person.rows["review_received"].pk in ids  # both sides wrote: published
+
+    Contract.objects.filter(pk=recent.pk).update(ended_at=timezone.now() - dt.timedelta(days=15))
+    person.user.jobs.all().delete()
+    archive = _download(client, person.user, django_capture_on_commit_callbacks)
+    ids = {row["id"] for row in json.loads(archive.read("reviews.json"))["rows"]}
+    assert blind.pk in ids  # the blind period is over: published, so exported
