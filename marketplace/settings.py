@@ -77,6 +77,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # After the session, the user and allauth: /admin/ needs staff to have given a TOTP code.
+    "marketplace.admin_access.StaffSecondFactorMiddleware",
     # Last, as django-axes asks, so it sees the outcome of authentication.
     "axes.middleware.AxesMiddleware",
 ]
@@ -224,6 +226,16 @@ ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_PRESERVE_USERNAME_CASING = False
 # django-axes does the lockout; allauth's own limits stay on for sign-up and reset mails.
 ACCOUNT_RATE_LIMITS = {"login_failed": None}
+
+# Two-factor authentication (allauth.mfa): an authenticator app (TOTP) with recovery codes.
+# Staff must use it to enter the admin (marketplace/admin_access.py); anyone may turn it on.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Gigwise"
+# One 30-second step either way: a phone's clock drifts, and a code typed at the end of its
+# step would otherwise fail.
+MFA_TOTP_TOLERANCE = 1
+# Never "trust this browser": every staff log-in asks for the code.
+MFA_TRUST_ENABLED = False
 
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)

@@ -1,3 +1,4 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.templatetags.static import static
 from django.urls import include, path
@@ -10,6 +11,10 @@ from .health import health_checks
 admin.site.site_header = "Gigwise administration"
 admin.site.site_title = "Gigwise admin"
 admin.site.index_title = "Moderation and data"
+# allauth's documented guard: Django's admin log-in form would skip the authenticator code, so
+# /admin/login/ sends people to allauth's (password, then code); signed-in non-staff get 403.
+# marketplace.admin_access.StaffSecondFactorMiddleware then asks every staff session for a code.
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("", TemplateView.as_view(template_name="pages/landing.html"), name="landing"),

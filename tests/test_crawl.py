@@ -117,8 +117,8 @@ def _admin_change_links(html: str, changelist: str) -> list[str]:
     return [unescape(link) for link in pattern.findall(html)]
 
 
-def test_staff_open_every_admin_changelist_and_a_change_page(client, world):
-    client.force_login(world.staff)
+def test_staff_open_every_admin_changelist_and_a_change_page(client, world, staff_login):
+    staff_login(client, world.staff)
     assert client.get(ADMIN).status_code == 200
     problems = []
     opened_change_pages = 0
@@ -149,10 +149,10 @@ def test_staff_open_every_admin_changelist_and_a_change_page(client, world):
         ("admin:accounts_user_changelist", "is_active__exact=0"),
     ],
 )
-def test_the_staff_dashboard_filters_are_ones_the_admin_accepts(client, world, link):
+def test_the_staff_dashboard_filters_are_ones_the_admin_accepts(client, world, link, staff_login):
     """The admin answers an unknown filter with a redirect to ?e=1, not an error: catch it."""
     name, query = link
-    client.force_login(world.staff)
+    staff_login(client, world.staff)
     response = client.get(f"{reverse(name)}?{query}")
     assert response.status_code == 200
     assert f"?{query}" in client.get(reverse("projects:dashboard")).content.decode()

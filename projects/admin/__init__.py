@@ -1,9 +1,19 @@
 """The projects app's admin, one module per part (Django imports this package)."""
 
-from . import audit_log, contracts, exchange_rates, messaging, moderation, proposals, taxonomy
+from . import (
+    audit_log,
+    authenticators,
+    contracts,
+    exchange_rates,
+    messaging,
+    moderation,
+    proposals,
+    taxonomy,
+)
 
 __all__ = [
     "audit_log",
+    "authenticators",
     "contracts",
     "exchange_rates",
     "messaging",

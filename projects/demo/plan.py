@@ -24,6 +24,9 @@ from .texts import bio_compose, company_profile, role_phrases
 
 DEMO_DOMAIN = "demo.gigwise.local"
 DEMO_PASSWORD = "gigwise-demo-2026"  # published on purpose: demo accounts only
+# The demo staff's authenticator app key (base32), published on purpose like the password: add
+# it to an authenticator app, or print the current code with `manage.py totp_code`.
+DEMO_STAFF_TOTP_SECRET = "GIGWISEDEMOSTAFFTOTP234567ABCDEF"
 LOGIN_EMAILS = {
     "freelancer": f"freelancer@{DEMO_DOMAIN}",
     "employer": f"employer@{DEMO_DOMAIN}",

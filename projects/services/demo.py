@@ -12,6 +12,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.utils import encrypt
 from django.contrib.auth.hashers import make_password
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
@@ -30,6 +32,7 @@ from projects.demo.plan import (
     DEMO_DOMAIN,
     DEMO_PASSWORD,
     DEMO_SIZES,
+    DEMO_STAFF_TOTP_SECRET,
     LOGIN_EMAILS,
     NEW_PROFILE_DAYS,
     DemoPlanner,
@@ -86,6 +89,7 @@ class DemoReport:
     categories_total: int = 0
     new_profiles: int = 0
     password: str = DEMO_PASSWORD
+    staff_totp_secret: str = DEMO_STAFF_TOTP_SECRET
     logins: dict[str, str] = field(default_factory=lambda: dict(LOGIN_EMAILS))
     people_seconds: float = 0.0
     market: MarketReport | None = None  # None: not asked for (market=False)
@@ -122,6 +126,7 @@ def demo_seed(
         if reset:
             report.deleted_users = demo_delete()
         _seed_missing(report, size=size, seed=seed, data_dir=data_dir, bulk=bulk)
+        demo_staff_totp_ensure()
         report.people_seconds = time.monotonic() - started
         if market:
             taxonomy = taxonomy_load()
@@ -165,6 +170,21 @@ def demo_delete() -> int:
     count = users.count()
     users.delete()
     return count
+
+
+def demo_staff_totp_ensure() -> None:
+    """Give the demo staff the published authenticator key: the admin needs a second factor."""
+    staff = User.objects.filter(email=LOGIN_EMAILS["staff"]).first()
+    if (
+        staff is None
+        or Authenticator.objects.filter(user=staff, type=Authenticator.Type.TOTP).exists()
+    ):
+        return
+    Authenticator.objects.create(
+        user=staff,
+        type=Authenticator.Type.TOTP,
+        data={"secret": encrypt(DEMO_STAFF_TOTP_SECRET)},
+    )
 
 
 def _seed_missing(report: DemoReport, *, size, seed, data_dir, bulk) -> None:

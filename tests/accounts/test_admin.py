@@ -22,9 +22,8 @@ MODEL_IDS = [model._meta.label for model, _model_admin in REGISTERED]
 
 
 @pytest.fixture
-def staff_client(client, staff, freelancer, employer):
-    client.force_login(staff)
-    return client
+def staff_client(client, staff, staff_login, freelancer, employer):
+    return staff_login(client, staff)  # with the second factor the admin asks of staff
 
 
 def test_our_models_are_registered():

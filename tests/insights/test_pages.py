@@ -98,8 +98,8 @@ def test_a_freelancer_with_no_skills_is_told_what_to_add(client, db):
     assert "Add skills to your profile" in page
 
 
-def test_staff_can_recompute_the_market_from_the_admin(client, market):
-    client.force_login(StaffFactory())
+def test_staff_can_recompute_the_market_from_the_admin(client, market, staff_login):
+    staff_login(client, StaffFactory())
     before = TaskRun.objects.count()
     response = client.post(
         reverse("admin:insights_taskrun_changelist"),

@@ -30,12 +30,6 @@ def fresh_rates():
     exchange_rates_changed()
 
 
-@pytest.fixture
-def staff_client(client, staff):
-    client.force_login(staff)
-    return client
-
-
 def test_staff_see_every_rate_both_ways_round(staff_client):
     page = staff_client.get(CHANGELIST).content.decode()
     assert "Units per US dollar" in page

@@ -276,9 +276,9 @@ def test_with_the_reference_data_the_taxonomy_is_rich_and_still_one_per_skill(
     assert taxonomy_import(data_dir=reference_data_dir).skipped
 
 
-def test_staff_see_the_taxonomy_and_its_import_history_in_the_admin(client, staff):
+def test_staff_see_the_taxonomy_and_its_import_history_in_the_admin(staff_client):
     taxonomy_import(builtin_only=True)
-    client.force_login(staff)
+    client = staff_client
 
     pages = [
         "skillcategory",

@@ -23,12 +23,6 @@ def run_action(client, model, action, objects, reason=None):
     return client.post(changelist(model), data)
 
 
-@pytest.fixture
-def staff_client(client, staff):
-    client.force_login(staff)
-    return client
-
-
 def test_hiding_asks_for_a_reason_first(staff_client):
     project = ProjectFactory(title="Crypto doubling")
 

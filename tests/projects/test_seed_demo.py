@@ -26,9 +26,16 @@ from accounts.models import EmployerProfile, FreelancerProfile, User
 from accounts.selectors import employer_profile_completeness
 from projects.demo.history import HISTORY_SIZES
 from projects.demo.market import MARKET_SIZES, description_clean
-from projects.demo.plan import DEMO_DOMAIN, DEMO_PASSWORD, LOGIN_EMAILS, crowd_sizes
+from projects.demo.plan import (
+    DEMO_DOMAIN,
+    DEMO_PASSWORD,
+    DEMO_STAFF_TOTP_SECRET,
+    LOGIN_EMAILS,
+    crowd_sizes,
+)
 from projects.demo.postings import PostingsFileError, postings_load
 from projects.demo.taxonomy import role_from_title
+from projects.demo.totp import totp_code
 from projects.models import (
     AuditLogEntry,
     Contract,
@@ -266,6 +273,8 @@ def test_demo_logins_are_verified_onboarded_and_can_sign_in(
     call_command("seed_demo", size="tiny", stdout=(out := StringIO()))
 
     assert DEMO_PASSWORD in out.getvalue()
+    assert DEMO_STAFF_TOTP_SECRET in out.getvalue()
+    assert f"totp_code --email {LOGIN_EMAILS['staff']}" in out.getvalue()
     for role, email in LOGIN_EMAILS.items():
         assert email in out.getvalue()
         user = User.objects.get(email=email)
@@ -275,6 +284,10 @@ def test_demo_logins_are_verified_onboarded_and_can_sign_in(
         response = client.post(
             reverse("account_login"), {"login": email, "password": DEMO_PASSWORD}
         )
+        if role == "staff":  # then the code from the published authenticator key
+            assert response.url == reverse("mfa_authenticate")
+            code = totp_code(DEMO_STAFF_TOTP_SECRET)
+            response = client.post(reverse("mfa_authenticate"), {"code": code})
         assert response.status_code == 302, role
         assert response.url == resolve_url(settings.LOGIN_REDIRECT_URL), role
         client.logout()

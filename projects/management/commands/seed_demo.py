@@ -94,6 +94,12 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo logins (password: {report.password}):")
         for role, email in report.logins.items():
             self.stdout.write(f"  {role:<11} {email}")
+        staff = report.logins["staff"]
+        self.stdout.write(
+            "The demo staff enters the admin with a second factor: add the key "
+            f"{report.staff_totp_secret} to an authenticator app, or print the current code "
+            f"with `python manage.py totp_code --email {staff}`."
+        )
 
     def _market_write(self, report, size: str) -> None:
         market = report.market
