@@ -196,4 +196,19 @@ def data_exports_expire(*, now: dt.datetime | None = None) -> int:
             storage.delete(name)
             deleted += 1
     expired.update(result_url="")
-    return deleted
+    return deleted + _orphans_delete(storage)
+
+
+def _orphans_delete(storage) -> int:
+    """ZIPs whose job is gone: an export that finished while its person was being purged."""
+    if not storage.exists(""):
+        return 0
+    names = {
+        int(name[4:-4]): name
+        for name in storage.listdir("")[1]
+        if name.startswith("job-") and name.endswith(".zip") and name[4:-4].isdigit()
+    }
+    known = set(Job.objects.filter(pk__in=names).values_list("pk", flat=True))
+    for job_id in set(names) - known:
+        storage.delete(names[job_id])
+    return len(set(names) - known)

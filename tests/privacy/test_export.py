@@ -107,3 +107,14 @@ def test_the_page_shows_the_progress_then_the_download(client, freelancer):
     page = client.get(reverse("privacy:data")).content.decode()
     assert "Download the ZIP" in page
     assert reverse("privacy:export-download", args=[job.pk]) in page
+
+
+def test_a_zip_whose_job_is_gone_is_deleted_by_the_next_expiry_run(
+    freelancer, django_capture_on_commit_callbacks
+):
+    job = _export(freelancer, django_capture_on_commit_callbacks)
+    kept = _export(FreelancerFactory(), django_capture_on_commit_callbacks)
+    Job.objects.filter(pk=job.pk).delete()  # as a purge running alongside the build would
+    assert data_exports_expire() == 1
+    assert not export_storage().exists(export_name(job_id=job.pk))
+    assert export_storage().exists(export_name(job_id=kept.pk))
