@@ -198,7 +198,10 @@ def test_non_staff_never_reach_the_admin_even_with_a_second_factor(client, staff
     for url in (ADMIN, DEEP):
         response = client.get(url)
         assert response.url.startswith(reverse("admin:login"))
-        assert client.get(response.url).status_code == 403
+        refused = client.get(response.url)
+        assert refused.status_code == 403
+        # The site's own page, in words, not a bare "403 Forbidden".
+        assert "You can't open this page" in refused.content.decode()
 
 
 # --- Trying the demo: the current code of the demo staff --------------------------------------
