@@ -99,6 +99,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "projects.context_processors.navbar_counts",
+                "privacy.context_processors.deletion_pending",
             ],
         },
     },
@@ -282,6 +283,11 @@ MEDIA_URL = "media/"
 # ZIPs of invoice PDFs that freelancers export: handed out by a view to their owner only, so
 # this folder must never be served by a web server. Empty: MEDIA_ROOT/private/invoice-exports.
 BILLING_EXPORT_ROOT = env.str("BILLING_EXPORT_ROOT", default="") or None
+# A person's data export (ZIP of JSON): the same rule, kept PRIVACY_EXPORT_KEPT_DAYS days.
+PRIVACY_EXPORT_ROOT = env.str("PRIVACY_EXPORT_ROOT", default="") or None
+PRIVACY_EXPORT_KEPT_DAYS = env.int("PRIVACY_EXPORT_KEPT_DAYS", default=7)
+# Days between "Delete my account" and the purge, during which the person can cancel.
+PRIVACY_DELETION_GRACE_DAYS = env.int("PRIVACY_DELETION_GRACE_DAYS", default=14)
 
 # --- Security ----------------------------------------------------------------------------
 SECURE_PROXY_SSL_HEADER = (

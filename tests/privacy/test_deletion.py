@@ -155,3 +155,38 @@ def test_the_banner_shows_on_any_page_while_deletion_is_pending(rf, freelancer):
     shown = banner()
     assert f"{timezone.localtime(deletion.purge_after):%-d %B %Y}" in shown
     assert reverse("privacy:data") in shown
+
+
+def test_every_page_shows_the_banner_while_deletion_is_pending(client, freelancer):
+    client.force_login(freelancer)
+    assert "will be deleted" not in client.get(reverse("projects:dashboard")).content.decode()
+
+    account_deletion_request(user=freelancer, confirmation=PASSWORD)
+
+    for url in (reverse("projects:dashboard"), reverse("projects:project-list")):
+        page = client.get(url).content.decode()
+        assert "Your account will be deleted on" in page
+        assert "Keep my account" in page
+
+
+def test_the_purge_command_purges_what_is_due_once(freelancer, django_capture_on_commit_callbacks):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    deletion = account_deletion_request(user=freelancer, confirmation=PASSWORD)
+    # Requested 15 days ago: the 14-day grace period is over.
+    AccountDeletion.objects.filter(pk=deletion.pk).update(
+        requested_at=timezone.now() - dt.timedelta(days=15),
+        purge_after=timezone.now() - dt.timedelta(days=1),
+    )
+    out = StringIO()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("purge_deleted_accounts", stdout=out)
+        call_command("purge_deleted_accounts", stdout=out)
+
+    first, second = out.getvalue().splitlines()
+    assert first.startswith("Purged 1,")
+    assert second.startswith("Purged 0,")
+    freelancer.refresh_from_db()
+    assert freelancer.deleted_at is not None
