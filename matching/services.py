@@ -118,6 +118,36 @@ def project_matches_notify(*, project: Project) -> int:
     return told
 
 
+# The first screen of suggested talent: what the fairness audit counts as shown.
+IMPRESSIONS_TOP = 10
+
+
+def talent_impressions_record(
+    *, employer: User, project: Project, rows: list, weights_version: str
+) -> int:
+    """Record that the employer was shown these freelancers first, with the scores they saw.
+
+    One row per showing (the list is what it was at that moment): the fairness audit counts the
+    distinct people shown in a period, and each person's data export lists the explanations shown
+    about them. One insert, whatever the list's length.
+    """
+    shown = [
+        MatchEvent(
+            actor=employer,
+            side=MatchEvent.Side.EMPLOYER,
+            kind=MatchEvent.Kind.IMPRESSION,
+            freelancer_id=profile.user_id,
+            project=project,
+            score=match.score,
+            components=match.components,
+            weights_version=weights_version,
+        )
+        for profile, match in rows[:IMPRESSIONS_TOP]
+    ]
+    MatchEvent.objects.bulk_create(shown)
+    return len(shown)
+
+
 def match_event_record(
     *,
     actor: User,

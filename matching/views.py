@@ -29,7 +29,7 @@ from .selectors import (
     suggested_talent,
     talent_rows,
 )
-from .services import match_event_record
+from .services import match_event_record, talent_impressions_record
 from .weights import CRITERIA, NEWCOMER_BOOST, PUBLISHED_EVALUATION, active_weights
 
 FEED_PAGE_SIZE = 10
@@ -89,6 +89,13 @@ def suggested_talent_page(request: HttpRequest, pk: int) -> HttpResponse:
     project = project_get_owned(user=request.user, pk=pk)
     talent = suggested_talent(project=project) if project.is_open else None
     rows = talent_rows(talent.matches, viewer=request.user) if talent else []
+    if rows:
+        talent_impressions_record(
+            employer=request.user,
+            project=project,
+            rows=rows,
+            weights_version=talent.weights_version,
+        )
     context = {"project": project, "talent": talent, "rows": rows}
     return render(request, "matching/suggested_talent.html", context)
 

@@ -242,3 +242,30 @@ def test_the_nightly_task_runs_the_audit(market):
 
     audit_id = fairness_audit.delay().get()
     assert FairnessAudit.objects.get(pk=audit_id).projects_audited == 3
+
+
+def test_the_suggested_talent_page_records_what_it_showed_for_the_audit(client, db):
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from matching.fairness.audit import shown_pairs
+    from matching.models import MatchEvent
+    from tests.factories import EmployerFactory
+    from tests.matching.helpers import freelancer_with, open_project
+    from tests.projects.factories import small_taxonomy
+
+    small_taxonomy()
+    owner = EmployerFactory()
+    person = freelancer_with(headline="Django developer", skills=["Django"], rate=40)
+    project = open_project(
+        title="Booking API", description="Django.", skills=["Django"], employer=owner
+    )
+    client.force_login(owner)
+    start = timezone.now()
+    assert client.get(reverse("matching:suggested-talent", args=[project.pk])).status_code == 200
+
+    shown = MatchEvent.objects.get(kind=MatchEvent.Kind.IMPRESSION, freelancer=person.user)
+    assert (shown.actor, shown.side, shown.project) == (owner, MatchEvent.Side.EMPLOYER, project)
+    assert shown.score is not None
+    assert shown.components
+    assert shown_pairs(start, timezone.now()) == {(project.pk, person.user_id)}
