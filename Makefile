@@ -32,6 +32,7 @@ run: install
 	DEBUG=1 $(PY) manage.py aggregate_market
 	DEBUG=1 $(PY) manage.py train_estimator
 	DEBUG=1 $(PY) manage.py recommend_courses
+	DEBUG=1 $(PY) manage.py fairness_audit
 	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install
