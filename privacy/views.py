@@ -23,6 +23,7 @@ from .services.deletion import (
     NOTHING_PENDING,
     account_deletion_cancel,
     account_deletion_request,
+    date_format,
     deletion_grace,
 )
 from .services.exports import data_export_create
@@ -83,7 +84,7 @@ def deletion_confirm(request: HttpRequest) -> HttpResponse:
         else:
             messages.warning(
                 request,
-                f"Your account will be deleted on {deletion.purge_after:%d %b %Y}. "
+                f"Your account will be deleted on {date_format(deletion.purge_after)}. "
                 "You can cancel until then on this page; we sent you an e-mail about it.",
             )
             return redirect(DATA_PAGE)
