@@ -19,17 +19,24 @@ def _share(value: float) -> str:
     return f"{value:.2f}"
 
 
+def _number_of(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
 def audit_summary(figures: AuditFigures) -> str:
     """What the audit found, in the plain words the admin and the public page show."""
     if figures.mode == FairnessAudit.Mode.SHOWN:
         what = (
             f"the suggested talent employers were shown between "
             f"{_day(figures.period_start)} and {_day(figures.period_end)} "
-            f"({figures.projects} projects)"
+            f"({_number_of(figures.projects, 'project')})"
         )
+    elif figures.projects == 1:
+        what = f"the top {TOP} suggested for the one open project"
     else:
         what = f"the top {TOP} suggested for each of the {figures.projects} open projects"
-    text = f"Audited {what}: {figures.relevant_pairs} relevant freelancer-project pairs."
+    pairs = _number_of(figures.relevant_pairs, "relevant freelancer-project pair")
+    text = f"Audited {what}: {pairs}."
     if figures.flagged:
         worst = "; ".join(
             f"{g.label} ({DIMENSION_NOUNS.get(g.dimension, g.dimension)}, ratio {_share(g.ratio)})"

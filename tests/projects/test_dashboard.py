@@ -33,12 +33,13 @@ from tests.projects.factories import FreelancerSkillFactory, SkillCategoryFactor
 DASHBOARD = reverse("projects:dashboard")
 # session, user, profile_ensure, profile, skills (with their Skill), categories; proposals by
 # state, active contracts and their count, invites and their count, next milestones, earnings;
-# the navbar's unread threads and notifications; portfolio (empty here, so its skills are not
-# fetched; test_portfolio counts a filled one).
-FREELANCER_QUERIES = 16
+# the navbar's unread threads and notifications; a pending account deletion (the banner);
+# portfolio (empty here, so its skills are not fetched; test_portfolio counts a filled one).
+FREELANCER_QUERIES = 17
 # session, user, profile_ensure; projects by state, live projects, milestones to act on and their
-# count, active contracts and their count, spend and this month's; the navbar's two counts.
-EMPLOYER_QUERIES = 13
+# count, active contracts and their count, spend and this month's; the navbar's two counts; a
+# pending account deletion (the banner).
+EMPLOYER_QUERIES = 14
 
 
 def test_anonymous_is_sent_to_login(client, db):
@@ -436,4 +437,4 @@ def test_staff_dashboard_queries_do_not_grow_with_rows(client, staff):
         ProjectFactory.create_batch(n, is_hidden=True)
         FreelancerFactory.create_batch(n, is_active=False)
         counts.append(_queries_for(client, staff))
-    assert counts == [7, 7]
+    assert counts == [8, 8]  # 7, and the pending-deletion banner's one

@@ -337,8 +337,9 @@ def test_portfolio_page_query_count_does_not_grow_with_items(
     )
     client.force_login(freelancer)
     client.get(PORTFOLIO)
-    # session, user, profile_ensure, portfolio, its skills; the navbar's two unread counts
-    with django_assert_num_queries(7):
+    # session, user, profile_ensure, portfolio, its skills; the navbar's two unread counts; a
+    # pending account deletion (the banner)
+    with django_assert_num_queries(8):
         response = client.get(PORTFOLIO)
     assert response.text.count('Edit<span class="visually-hidden">') == item_count
 
