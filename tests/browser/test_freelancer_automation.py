@@ -21,8 +21,7 @@ from drafting.models import ProposalDraft
 from matching.models import SkillRelation
 from projects.models import FreelancerSkill, Proposal
 from projects.services.talent import portfolio_item_create
-from tests.browser.conftest import DESKTOP, PHONE
-from tests.browser.test_accessibility import blocking_violations
+from tests.browser.journeys import DESKTOP, PHONE, check, menu, screenshot
 from tests.browser.test_marketplace_accessibility import log_in
 from tests.factories import ContractFactory, EmployerFactory
 from tests.matching.helpers import freelancer_with, open_project
@@ -34,33 +33,8 @@ VIEWPORTS = [pytest.param(DESKTOP, id="desktop"), pytest.param(PHONE, id="phone"
 JOB_TIMEOUT = 15_000  # ms: a digest job ranks with the matching engine before it finishes
 
 
-def size(viewport) -> str:
-    return "phone" if viewport is PHONE else "desktop"
-
-
-def check(page) -> None:
-    """No serious or critical axe violation, and no sideways scrolling, on the page shown."""
-    assert blocking_violations(page) == []
-    width = page.viewport_size["width"]
-    assert page.evaluate("document.documentElement.scrollWidth") <= width
-
-
 def capture(page, screenshot_dir, name: str, viewport) -> None:
-    path = screenshot_dir / f"automation-{name}-{size(viewport)}.png"
-    page.screenshot(path=str(path), full_page=True)
-
-
-def menu(page, viewport, dropdown: str | None, link: str | re.Pattern) -> None:
-    """Follow a link of the main navigation, through the phone menu and a dropdown if any."""
-    if viewport is PHONE:
-        page.get_by_role("button", name="Menu").click()
-        # Bootstrap adds "show" once the menu has opened; a click while it slides can miss.
-        expect(page.locator("#gw-main-nav")).to_have_class(re.compile(r"\bshow\b"))
-    nav = page.get_by_role("navigation", name="Main")
-    if dropdown:
-        nav.get_by_role("button", name=dropdown, exact=True).click()
-    exact = isinstance(link, str)  # a pattern for a link whose name counts unread items
-    nav.get_by_role("link", name=link, exact=exact).click()
+    screenshot(page, screenshot_dir, f"automation-{name}", viewport)
 
 
 def flash(page):

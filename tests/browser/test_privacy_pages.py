@@ -20,8 +20,7 @@ from matching.selectors import FEED_SWITCHED_OFF
 from privacy.models import AccountDeletion
 from privacy.services.deletion import WRONG_PASSWORD
 from projects.models import Job
-from tests.browser.conftest import DESKTOP, PHONE
-from tests.browser.test_accessibility import blocking_violations
+from tests.browser.journeys import DESKTOP, PHONE, check, image_loaded, menu, screenshot
 from tests.browser.test_marketplace_accessibility import log_in
 from tests.factories import PASSWORD, EmployerFactory
 from tests.matching.helpers import freelancer_with, open_project
@@ -35,33 +34,8 @@ GIG = "Booking API"
 FEED = "Match gigs to me"
 
 
-def size(viewport) -> str:
-    return "phone" if viewport is PHONE else "desktop"
-
-
-def check(page) -> None:
-    """No serious or critical axe violation, and no sideways scrolling, on the page shown."""
-    assert blocking_violations(page) == []
-    width = page.viewport_size["width"]
-    assert page.evaluate("document.documentElement.scrollWidth") <= width
-
-
 def capture(page, screenshot_dir, name: str, viewport) -> None:
-    path = screenshot_dir / f"privacy-{name}-{size(viewport)}.png"
-    page.screenshot(path=str(path), full_page=True)
-
-
-def menu(page, viewport, dropdown: str | None, link: str | re.Pattern) -> None:
-    """Follow a link of the main navigation, through the phone menu and a dropdown if any."""
-    if viewport is PHONE:
-        page.get_by_role("button", name="Menu").click()
-        # Bootstrap adds "show" once the menu has opened; a click while it slides can miss.
-        expect(page.locator("#gw-main-nav")).to_have_class(re.compile(r"\bshow\b"))
-    nav = page.get_by_role("navigation", name="Main")
-    if dropdown:
-        nav.get_by_role("button", name=dropdown, exact=True).click()
-    exact = isinstance(link, str)
-    nav.get_by_role("link", name=link, exact=exact).click()
+    screenshot(page, screenshot_dir, f"privacy-{name}", viewport)
 
 
 def flash(page):
@@ -236,7 +210,7 @@ def test_a_freelancer_hides_their_rate_from_employers_and_uploads_a_photo(
         expect(flash(page)).to_contain_text("Your new photo is saved.")
         current = page.get_by_role("img", name="Your current photo", exact=True)
         expect(current).to_be_visible()
-        assert current.evaluate("img => img.complete && img.naturalWidth > 0")
+        image_loaded(page, current)
         check(page)
 
         # A second wrong file: refused, and the photo saved before is still there.
@@ -254,7 +228,7 @@ def test_a_freelancer_hides_their_rate_from_employers_and_uploads_a_photo(
             f"img[src^='{reverse('projects:freelancer-photo', args=[user.pk])}']"
         )
         expect(photo).to_have_count(1)
-        assert photo.evaluate("img => img.complete && img.naturalWidth > 0")
+        image_loaded(boss, photo)
         check(boss)
     finally:
         employer_context.close()

@@ -15,6 +15,7 @@ from playwright.sync_api import expect
 from projects.demo.totp import totp_code, totp_seconds_left
 from projects.models import AuditLogEntry, Report
 from tests.browser.conftest import DESKTOP
+from tests.browser.journeys import image_loaded
 from tests.browser.test_accessibility import blocking_violations
 from tests.conftest import STAFF_TOTP_SECRET
 from tests.factories import PASSWORD, ProjectFactory, ReportFactory, StaffFactory
@@ -138,7 +139,7 @@ def test_staff_without_an_authenticator_set_one_up_from_the_qr_code_under_the_re
     expect(page.get_by_role("heading", level=1)).to_have_text("Activate Authenticator App")
     qr = page.locator("main img[src^='data:image/svg+xml;base64,']")
     expect(qr).to_be_visible()
-    assert qr.evaluate("image => image.naturalWidth") > 0  # the CSP let the QR code load
+    image_loaded(page, qr)  # the CSP let the QR code load
     page.screenshot(path=str(screenshot_dir / "staff-activate-totp-desktop.png"), full_page=True)
     secret = page.locator("#authenticator_secret").input_value()
     assert base64.b32decode(secret)

@@ -221,7 +221,8 @@ def test_a_change_in_the_admin_logs_the_field_names_never_the_values(staff_clien
     assert entry.target_repr == f"Project #{project.pk}"
     # (Other names may come along: the form round trip re-posts some fields differently.)
     assert {"Duration weeks", "Title"} <= set(entry.changed_fields)
-    text = json.dumps([entry.target_repr, entry.changed_fields, entry.reason])
+    # The repr is checked whole above (its number is the project's id); the rest carries no value.
+    text = json.dumps([entry.changed_fields, entry.reason])
     assert "Ada" not in text
     assert "9" not in text
 
