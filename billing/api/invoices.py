@@ -111,6 +111,8 @@ def _shown(invoice: Invoice) -> dict:
 
 class InvoiceList(ListAPIView):
     serializer_class = InvoiceSerializer
+    # POST names a contract in its body: somebody else's is a 404, as everywhere.
+    extra_error_codes = (404,)
     permission_classes = [HasMarketplaceRole]
     filter_backends = []
 

@@ -101,6 +101,8 @@ WEEK_PARAM = OpenApiParameter(
 
 
 class TimeEntryList(ListAPIView):
+    # POST names a contract in its body: somebody else's is a 404, as everywhere.
+    extra_error_codes = (404,)
     serializer_class = TimeEntrySerializer
     permission_classes = [HasMarketplaceRole]
     filter_backends = []
