@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.usersessions",
     "axes",
     "django_htmx",
     "django_countries",
@@ -54,6 +55,9 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "health_check",
+    "django_structlog",
+    # The lowest app: the task outbox and dead letters, which every other app may use.
+    "ops",
     "accounts",
     "projects",
     "matching",
@@ -319,6 +323,10 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
     }
 }
+
+# --- Abuse limits (web forms; the API's throttles are in REST_FRAMEWORK) ----------------
+
+# --- Reliability: task outbox, retries, dead letters ------------------------------------
 
 # --- Matching ------------------------------------------------------------------------------
 # A sentence-transformers model folder; empty means all-MiniLM-L6-v2 from the PyPI package
