@@ -2,12 +2,10 @@
 
 import datetime as dt
 import io
-import threading
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection, connections
 from pypdf import PdfReader
 
 from billing.models import Invoice, InvoiceLine
@@ -16,6 +14,7 @@ from billing.services.invoices import credit_note_create, invoice_create, invoic
 from projects.models import Notification, NotificationKind
 from tests.billing.conftest import approved_week, last_monday, released_milestone
 from tests.factories import ContractFactory, FreelancerFactory
+from tests.races import race, run_together
 
 pytestmark = pytest.mark.django_db
 
@@ -190,37 +189,7 @@ def test_a_credit_note_pdf_names_the_invoice_it_corrects(hourly):
     assert "Wrong tax id" in text
 
 
-postgres_only = pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="Row locks (select_for_update) need PostgreSQL; set DATABASE_URL to run the race",
-)
-
-
-def run_together(*calls):
-    barrier = threading.Barrier(len(calls))
-    outcomes: list = [None] * len(calls)
-
-    def run(index, call):
-        try:
-            barrier.wait()
-            outcomes[index] = call()
-        except Exception as error:
-            outcomes[index] = error
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i, call)) for i, call in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return outcomes
-
-
-@postgres_only
-@pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
-@pytest.mark.parametrize("round_", range(8))
+@race(8)
 def test_two_invoices_created_at_once_take_consecutive_numbers(round_):
     freelancer = FreelancerFactory()
     contracts = [ContractFactory(freelancer=freelancer) for _ in range(2)]
@@ -242,10 +211,7 @@ def test_two_invoices_created_at_once_take_consecutive_numbers(round_):
     assert numbers == list(range(1, len(numbers) + 1))
 
 
-@postgres_only
-@pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
-@pytest.mark.parametrize("round_", range(4))
+@race(4)
 def test_two_invoices_racing_for_the_same_milestone_bill_it_once(round_):
     contract = ContractFactory()
     released_milestone(contract)

@@ -1,12 +1,10 @@
 """Weekly timesheets: submission, approval into the ledger (once), dispute and correction."""
 
 import datetime as dt
-import threading
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection, connections
 
 from billing.models import Timesheet
 from billing.services.timelog import time_entry_delete
@@ -14,6 +12,7 @@ from billing.services.timesheets import timesheet_approve, timesheet_dispute, ti
 from projects.models import LedgerEntry, Notification, NotificationKind
 from tests.billing.conftest import last_monday, log
 from tests.factories import ContractFactory, EmployerFactory
+from tests.races import race, run_together
 
 pytestmark = pytest.mark.django_db
 
@@ -95,37 +94,16 @@ def test_a_week_worked_before_the_contract_ended_is_still_paid(hourly):
     assert timesheet_approve(timesheet=sheet, by=hourly.employer).state == "approved"
 
 
-postgres_only = pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="Row locks need PostgreSQL; set DATABASE_URL"
-)
-
-
-@postgres_only
-@pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
-@pytest.mark.parametrize("round_", range(4))
+@race(4)
 def test_two_approvals_racing_pay_once(round_):
     contract = ContractFactory(
         budget_type="hourly", amount=Decimal("50.00"), weekly_hour_limit=40,
         start_date=last_monday() - dt.timedelta(days=7),
     )  # fmt: skip
     sheet = submitted(contract)
-    barrier = threading.Barrier(2)
-    outcomes = []
-
-    def approve():
-        try:
-            barrier.wait()
-            outcomes.append(timesheet_approve(timesheet=sheet, by=contract.employer))
-        except Exception as error:
-            outcomes.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=approve) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
+    outcomes = run_together(
+        lambda: timesheet_approve(timesheet=sheet, by=contract.employer),
+        lambda: timesheet_approve(timesheet=sheet, by=contract.employer),
+    )
     assert all(isinstance(o, Timesheet) for o in outcomes), outcomes
     assert LedgerEntry.objects.filter(contract=contract).count() == 3

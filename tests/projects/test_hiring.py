@@ -1,18 +1,17 @@
 """Hiring: one proposal becomes the contract; refusals write nothing; races end one way."""
 
 import datetime as dt
-import threading
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection, connections
 from django.utils import timezone
 
 from projects.models import Contract, Notification, Project, Proposal
 from projects.services.hiring import ANOTHER_HIRED, proposal_hire
 from projects.services.proposals import proposal_withdraw
 from tests.factories import ContractFactory, EmployerFactory, ProjectFactory, ProposalFactory
+from tests.races import race, run_together
 
 
 def hire(proposal, **changes):
@@ -139,39 +138,9 @@ def test_only_the_projects_owner_can_hire():
 
 
 # --- races, on PostgreSQL: SQLite serialises writers, so it cannot show a race ------------------
-postgres_only = pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="Row locks (select_for_update) need PostgreSQL; set DATABASE_URL to run the race",
-)
-ROUNDS = 8
 
 
-def run_together(*calls):
-    """Run each call in its own thread and connection, released at the same moment."""
-    barrier = threading.Barrier(len(calls))
-    outcomes: list = [None] * len(calls)
-
-    def run(index, call):
-        try:
-            barrier.wait()
-            outcomes[index] = call()
-        except Exception as error:
-            outcomes[index] = error
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i, call)) for i, call in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return outcomes
-
-
-@postgres_only
-@pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
-@pytest.mark.parametrize("round_", range(ROUNDS))
+@race()
 def test_two_concurrent_hires_on_one_project_make_exactly_one_contract(round_):
     project = ProjectFactory()
     first, second = ProposalFactory(project=project), ProposalFactory(project=project)
@@ -189,10 +158,7 @@ def test_two_concurrent_hires_on_one_project_make_exactly_one_contract(round_):
     assert project.status == Project.Status.IN_PROGRESS
 
 
-@postgres_only
-@pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
-@pytest.mark.parametrize("round_", range(ROUNDS))
+@race()
 def test_a_hire_racing_a_withdrawal_ends_one_way(round_):
     proposal = ProposalFactory()
 
