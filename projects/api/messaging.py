@@ -15,6 +15,7 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from marketplace.api.throttling import ActionThrottled
 from projects.models import Message, Thread
 from projects.selectors.messaging import (
     contract_get_for_party,
@@ -186,8 +187,9 @@ class ThreadDetail(GenericAPIView):
         return Response(ThreadSerializer(thread, context={"request": request}).data)
 
 
-class ThreadMessageList(GenericAPIView):
+class ThreadMessageList(ActionThrottled, GenericAPIView):
     filter_backends = []
+    throttle_scope = "message"
     extra_error_codes = (400,)  # ?after
 
     @extend_schema(parameters=[MessageListQuerySerializer], responses=MessageSerializer(many=True))

@@ -19,6 +19,7 @@ from rest_framework.response import Response
 
 from accounts.models import CURRENCIES, User
 from marketplace.api.permissions import IsEmployer, IsFreelancer
+from marketplace.api.throttling import ActionThrottled
 from projects.api.project_serializers import ProjectBriefSerializer
 from projects.models import Project, Proposal
 from projects.selectors.proposals import (
@@ -233,8 +234,9 @@ class ProposalListQuerySerializer(serializers.Serializer):
 # --- The endpoints -----------------------------------------------------------------------
 
 
-class ProjectProposals(ListAPIView):
+class ProjectProposals(ActionThrottled, ListAPIView):
     serializer_class = ProposalSerializer
+    throttle_scope = "proposal"
     filter_backends = []
     extra_error_codes = (400,)
 

@@ -9,6 +9,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from accounts.models import User
+from marketplace.api.throttling import ActionThrottled
 from projects.models import Message, Project, Report
 from projects.selectors.moderation import REPORT_TARGET_KINDS, report_target_get
 from projects.services.moderation import REPORT_DETAILS_MAX, report_create
@@ -53,7 +54,8 @@ def _report_data(report: Report, target: Model) -> dict:
     }
 
 
-class ReportCreate(GenericAPIView):
+class ReportCreate(ActionThrottled, GenericAPIView):
+    throttle_scope = "report"
     extra_error_codes = (404,)  # the target named in the body is not one the caller can see
 
     @extend_schema(request=ReportSerializer, responses={201: ReportSerializer})

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.forms import form_add_service_errors
+from marketplace.ratelimits import limit_count, limit_reached
 from projects.forms_messaging import MessageForm
 from projects.models import Thread
 from projects.selectors.messaging import (
@@ -43,12 +44,17 @@ def inbox(request: HttpRequest) -> HttpResponse:
 def thread_detail(request: HttpRequest, pk: int) -> HttpResponse:
     thread = thread_get_for_user(user=request.user, pk=pk)
     form = MessageForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    status = 200
+    if request.method == "POST" and (limit := limit_reached(request, "message")):
+        form.add_error(None, limit.message)  # the message stays in the box, as typed
+        status = 429
+    elif request.method == "POST" and form.is_valid():
         try:
             message_send(thread=thread, sender=request.user, body=form.cleaned_data["body"])
         except ValidationError as error:
             form_add_service_errors(form, error)
         else:
+            limit_count(request, "message")
             if request.htmx:
                 # A fresh form; the poller fetches the new message at once (HX-Trigger).
                 response = render(
@@ -58,7 +64,8 @@ def thread_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 return response
             return redirect(f"{thread_url(thread)}#thread-form")
     if request.htmx and request.method == "POST":
-        return render(request, "projects/_thread_form.html", {"thread": thread, "form": form})
+        context = {"thread": thread, "form": form}
+        return render(request, "projects/_thread_form.html", context, status=status)
     read_before = thread_last_read_at(thread=thread, user=request.user)
     messages = list(thread_messages(thread=thread))
     thread_mark_read(thread=thread, user=request.user)
@@ -70,7 +77,7 @@ def thread_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "form": form,
         "other": thread.freelancer if request.user.pk == thread.employer_id else thread.employer,
     }
-    return render(request, "projects/thread_detail.html", context)
+    return render(request, "projects/thread_detail.html", context, status=status)
 
 
 @login_required

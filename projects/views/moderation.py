@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.forms import form_add_service_errors
 from accounts.models import User
+from marketplace.ratelimits import limit_count, limit_reached
 from projects.forms_messaging import ReportForm
 from projects.models import Message, Project
 from projects.selectors.moderation import report_open_exists, report_target_get
@@ -29,7 +30,11 @@ def report_create_view(request: HttpRequest) -> HttpResponse:
     target = report_target_get(user=request.user, kind=kind, pk=pk)
     next_url = _safe_next(request, params.get("next", ""), target)
     form = ReportForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
+    status = 200
+    if request.method == "POST" and (limit := limit_reached(request, "report")):
+        form.add_error(None, limit.message)  # the report comes back as typed
+        status = 429
+    elif request.method == "POST" and form.is_valid():
         try:
             report_create(reporter=request.user, target=target, **form.cleaned_data)
         except ValidationError as error:
@@ -38,6 +43,7 @@ def report_create_view(request: HttpRequest) -> HttpResponse:
                 return redirect(next_url)
             form_add_service_errors(form, error)
         else:
+            limit_count(request, "report")
             messages.success(
                 request, "Thank you: your report is with our team. We will tell you what we decide."
             )
@@ -50,7 +56,7 @@ def report_create_view(request: HttpRequest) -> HttpResponse:
         "already_reported": report_open_exists(reporter=request.user, target=target),
         "next_url": next_url,
     }
-    return render(request, "projects/report_form.html", context)
+    return render(request, "projects/report_form.html", context, status=status)
 
 
 def _target_label(target) -> str:

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts.forms import form_add_service_errors
 from accounts.models import User
 from accounts.views import role_required
+from marketplace.ratelimits import limit_count, limit_reached
 from projects.forms_proposals import DeclineForm, HireForm, ProposalForm, ProposalListFilterForm
 from projects.models import Proposal
 from projects.selectors.proposals import (
@@ -43,6 +44,10 @@ def _errors_as_messages(request: HttpRequest, error: ValidationError) -> None:
 def proposal_submit(request: HttpRequest, pk: int) -> HttpResponse:
     project = project_get_for_proposal(user=request.user, pk=pk)
     form = ProposalForm(request.POST or None, project=project)
+    context = {"project": project, "form": form}
+    if request.method == "POST" and (limit := limit_reached(request, "proposal")):
+        form.add_error(None, limit.message)  # the form comes back as typed
+        return render(request, "projects/proposal_form.html", context, status=429)
     if request.method == "POST" and form.is_valid():
         try:
             proposal = services.proposal_submit(
@@ -51,9 +56,10 @@ def proposal_submit(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             form_add_service_errors(form, error)
         else:
+            limit_count(request, "proposal")
             messages.success(request, f"Your proposal on “{project.title}” is sent.")
             return redirect("projects:proposal-detail", proposal.pk)
-    return render(request, "projects/proposal_form.html", {"project": project, "form": form})
+    return render(request, "projects/proposal_form.html", context)
 
 
 @role_required(FREELANCER)

@@ -36,6 +36,13 @@
     if (isPoller(event.detail.target)) {
       wasNearBottom = nearBottom();
     }
+    // Too many messages (429): htmx swaps no error response by default, but this one is the
+    // form again, with the message as typed and when sending works again.
+    var target = event.detail.target;
+    if (event.detail.xhr.status === 429 && target && target.id === "thread-form") {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
+    }
   });
 
   document.body.addEventListener("htmx:afterSettle", function (event) {
