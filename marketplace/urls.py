@@ -6,6 +6,8 @@ from django.utils.functional import lazy
 from django.views.generic import RedirectView, TemplateView
 from health_check.views import HealthCheckView
 
+from accounts.views_signup import signup
+
 from .health import health_checks
 
 admin.site.site_header = "Gigwise administration"
@@ -21,6 +23,8 @@ urlpatterns = [
     path("about/", TemplateView.as_view(template_name="pages/about.html"), name="about"),
     path("favicon.ico", RedirectView.as_view(url=lazy(static, str)("favicon.svg"), permanent=True)),
     path("admin/", admin.site.urls),
+    # Before allauth's own routes: its sign-up page, with the per-network cap on new accounts.
+    path("accounts/signup/", signup, name="account_signup"),
     path("accounts/", include("allauth.urls")),
     path("", include("accounts.urls")),
     path("", include("projects.urls")),
