@@ -6,6 +6,7 @@ from django.conf import global_settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from timezone_field import TimeZoneField
@@ -96,6 +97,15 @@ class User(AbstractUser):
     @property
     def is_employer(self) -> bool:
         return self.role == self.Role.EMPLOYER
+
+    def _get_session_auth_hash(self, secret=None) -> str:
+        # Django signs every session with the password hash, so a new password ends the others.
+        # The rights are signed with it: a change of role, staff or superuser status ends every
+        # session opened before it (docs/SECURITY.md, "Sessions").
+        rights = f"{self.password}|{self.role}|{int(self.is_staff)}|{int(self.is_superuser)}"
+        return salted_hmac(
+            "accounts.User.get_session_auth_hash", rights, secret=secret, algorithm="sha256"
+        ).hexdigest()
 
 
 class FreelancerProfile(models.Model):
