@@ -11,6 +11,7 @@ from django.utils import timezone
 from accounts.models import FreelancerProfile, User
 from accounts.services import profile_ensure
 from matching.encoder import encoder_or_none
+from ops.services.outbox import enqueue
 from projects.models import Job, Project
 from projects.services.jobs import job_advance, job_create, job_fail, job_start, job_succeed
 
@@ -139,7 +140,7 @@ def proposal_drafts_redraft_start(*, freelancer: User, include_edited: bool = Fa
             params={"include_edited": include_edited},
             total=total,
         )
-        transaction.on_commit(lambda: proposal_drafts_redraft.delay(job.pk))
+        enqueue(proposal_drafts_redraft, job.pk)
     return job
 
 

@@ -2,6 +2,8 @@
 
 from django.contrib import admin, messages
 
+from ops.services.outbox import enqueue
+
 from .models import RateStat, SkillDemandWeek, SkillMarket, TaskRun, TrainedEstimator
 from .tasks import market_aggregate
 
@@ -26,7 +28,7 @@ class TaskRunAdmin(ComputedAdmin):
 
     @admin.action(description="Recompute market insights now (rates, demand, opportunities)")
     def market_recompute(self, request, queryset) -> None:
-        market_aggregate.delay()
+        enqueue(market_aggregate)
         self.message_user(
             request,
             "Market insights are being recomputed; the new runs appear here when done.",

@@ -6,12 +6,12 @@ path, or a run made one): a freshly seeded or imported profile does not pay for 
 reads.
 """
 
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from accounts.models import FreelancerProfile
 from insights.signals import market_aggregated
+from ops.services.outbox import enqueue
 from projects.models import FreelancerSkill
 
 from .models import LearningPlan
@@ -21,7 +21,7 @@ def _recompute_later(profile_id: int) -> None:
     if LearningPlan.objects.filter(profile_id=profile_id).exists():
         from .tasks import plan_recompute
 
-        transaction.on_commit(lambda: plan_recompute.delay(profile_id))
+        enqueue(plan_recompute, profile_id)
 
 
 @receiver(post_save, sender=FreelancerSkill)
@@ -42,4 +42,4 @@ def profile_changed(sender, instance: FreelancerProfile, raw=False, created=Fals
 def market_changed(sender, **kwargs):
     from .tasks import plans_recompute_all
 
-    transaction.on_commit(plans_recompute_all.delay)
+    enqueue(plans_recompute_all)

@@ -4,11 +4,10 @@ from django.templatetags.static import static
 from django.urls import include, path
 from django.utils.functional import lazy
 from django.views.generic import RedirectView, TemplateView
-from health_check.views import HealthCheckView
 
 from accounts.views_signup import signup
 
-from .health import health_checks
+from .health import GigwiseHealthCheckView, health_checks
 
 admin.site.site_header = "Gigwise administration"
 admin.site.site_title = "Gigwise admin"
@@ -36,7 +35,7 @@ urlpatterns = [
     path("", include("billing.urls")),
     path("", include("privacy.urls")),
     path("api/", include("marketplace.api.urls")),
-    path("health/", HealthCheckView.as_view(checks=health_checks()), name="health"),
+    path("health/", GigwiseHealthCheckView.as_view(checks=health_checks()), name="health"),
 ]
 
 handler404 = "marketplace.api.errors.api_aware_page_not_found"

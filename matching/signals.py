@@ -7,11 +7,11 @@ called by them (dependencies point one way). The task skips objects whose text d
 import logging
 
 from celery.signals import worker_ready
-from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
 from accounts.models import FreelancerProfile
+from ops.services.outbox import enqueue_robust
 from projects.models import (
     Contract,
     FreelancerSkill,
@@ -33,7 +33,7 @@ from .tasks import embed_objects, project_matches_notify
 def _embed_later(kind: str, object_id: int | None) -> None:
     if object_id:
         # robust: a failure to enqueue or embed is logged and never fails the save that caused it.
-        transaction.on_commit(lambda: embed_objects.delay(kind, [object_id]), robust=True)
+        enqueue_robust(embed_objects, kind, [object_id])
 
 
 @receiver(post_save, sender=FreelancerProfile)
@@ -78,7 +78,7 @@ def portfolio_skills_changed(sender, instance, action, **kwargs):
 
 @receiver(project_published)
 def project_was_published(sender, project: Project, **kwargs):
-    transaction.on_commit(lambda: project_matches_notify.delay(project.pk), robust=True)
+    enqueue_robust(project_matches_notify, project.pk)
 
 
 # What people do on the marketplace is feedback on matches too: the scorer learns from it.

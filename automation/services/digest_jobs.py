@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
+from ops.services.outbox import enqueue
 from projects.models import Job
 from projects.services.jobs import job_advance, job_create, job_fail, job_start, job_succeed
 
@@ -33,7 +34,7 @@ def digest_job_create(*, user: User, searches: list[SavedSearch]) -> Job:
             params={"search_ids": [s.pk for s in searches]},
             total=len(searches),
         )
-        saved_searches_digest_now.delay_on_commit(job.pk)
+        enqueue(saved_searches_digest_now, job.pk)
     return job
 
 

@@ -4,10 +4,12 @@ import datetime as dt
 import io
 import zipfile
 
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
+from ops.services.outbox import enqueue
 from projects.models import Job
 from projects.services.jobs import job_advance, job_create, job_fail, job_start, job_succeed
 
@@ -26,14 +28,15 @@ def invoice_export_create(*, user: User, year: int) -> Job:
     from ..tasks import invoice_export_build  # tasks import this module
 
     total = Invoice.objects.filter(freelancer=user).for_year(year).count()
-    job = job_create(
-        user=user,
-        kind=KIND,
-        title=f"Invoices of {year} as PDF",
-        params={"year": year},
-        total=total,
-    )
-    invoice_export_build.delay_on_commit(job.pk)
+    with transaction.atomic():
+        job = job_create(
+            user=user,
+            kind=KIND,
+            title=f"Invoices of {year} as PDF",
+            params={"year": year},
+            total=total,
+        )
+        enqueue(invoice_export_build, job.pk)
     return job
 
 

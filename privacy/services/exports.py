@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.formats import number_format
 
 from accounts.models import FreelancerProfile, User
+from ops.services.outbox import enqueue
 from projects.models import Job
 from projects.services.jobs import job_advance, job_create, job_start, job_succeed
 
@@ -49,7 +50,7 @@ def data_export_create(*, user: User) -> Job:
     from ..tasks import data_export_build  # the tasks module imports this one
 
     job = job_create(user=user, kind=EXPORT_KIND, title=TITLE, total=len(SECTIONS))
-    data_export_build.delay_on_commit(job.pk)
+    enqueue(data_export_build, job.pk)
     return job
 
 

@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.models import User
+from ops.services.outbox import enqueue
 from projects.models import Notification, NotificationKind, NotificationPreference
 
 
@@ -33,7 +34,7 @@ def notify(
         return None
     from projects.tasks import notification_email_send
 
-    notification_email_send.delay_on_commit(notification.pk)
+    enqueue(notification_email_send, notification.pk)
     return notification
 
 

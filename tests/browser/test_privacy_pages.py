@@ -262,9 +262,10 @@ def test_a_freelancer_prepares_their_data_watches_the_progress_and_downloads_the
     user = market["freelancer"]
     # Held back, as a busy worker would, so that the page shows the bar while it is queued.
     from privacy import tasks
+    from privacy.services import exports
 
     queued = []
-    monkeypatch.setattr(tasks.data_export_build, "delay_on_commit", queued.append)
+    monkeypatch.setattr(exports, "enqueue", lambda task, job_id: queued.append(job_id))
 
     log_in(page, live_server.url, user)
     menu(page, viewport, "Account", "Your data")

@@ -51,7 +51,7 @@ def test_health_checks_redis_and_celery_when_configured(client, services_up):
     if settings.CELERY_BROKER_URL:
         assert checks["Ping"] == "OK"
     if not settings.REDIS_URL and not settings.CELERY_BROKER_URL:
-        assert set(checks) == {"Database", "Cache"}
+        assert set(checks) == {"Database", "Cache", "OutboxBacklog", "DeadLetters"}
 
 
 def test_health_answers_500_naming_the_failing_service(client, db):
