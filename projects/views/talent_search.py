@@ -28,6 +28,7 @@ from projects.selectors.visibility import freelancer_photo_for, profiles_shown_t
 from projects.services.proposals import invite_create
 
 TALENT_PAGE_SIZE = 20
+JPEG_START = b"\xff\xd8\xff"
 
 
 @login_required
@@ -92,7 +93,14 @@ def freelancer_photo(request: HttpRequest, pk: int) -> HttpResponse:
         photo = profile.photo.open("rb")
     except FileNotFoundError:
         raise Http404("No photo to show.") from None
-    # Always a JPEG: every upload is re-encoded (accounts.photos), whatever it was sent as.
+    # Always a JPEG: every upload is re-encoded (accounts.photos), whatever it was sent as. The
+    # bytes must say so too: a file put in the folder some other way is never sent as a picture.
+    if photo.read(len(JPEG_START)) != JPEG_START:
+        photo.close()
+        raise Http404("No photo to show.")
+    photo.seek(0)
     response = FileResponse(photo, content_type="image/jpeg")
     response["Content-Disposition"] = 'inline; filename="photo.jpg"'
+    # Only Gigwise's own pages may show it: another site cannot embed a person's photo.
+    response["Cross-Origin-Resource-Policy"] = "same-origin"
     return response
