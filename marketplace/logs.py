@@ -185,11 +185,13 @@ def _task_receiver():
 
         An eager task runs inside its caller, whose context already holds the request id: it
         adds task_id and task for its own lines and gives the caller its context back after,
-        instead of clearing it as a worker does between messages.
+        instead of clearing it as a worker does between messages. Its task_started and
+        task_succeeded lines are at DEBUG: with eager tasks (`make run`, seed_demo) there is one
+        per saved profile or project, and the request's own lines already tell the story.
         """
 
         def receiver_task_prerun(self, task_id, task, *args, **kwargs) -> None:
-            if not getattr(task.request, "is_eager", False):
+            if not _is_eager(task):
                 super().receiver_task_prerun(task_id, task, *args, **kwargs)
                 return
             context = structlog.contextvars.get_contextvars()
@@ -199,7 +201,15 @@ def _task_receiver():
             if "task_id" in context:
                 structlog.contextvars.bind_contextvars(parent_task_id=context["task_id"])
             structlog.contextvars.bind_contextvars(task_id=task_id, task=task.name)
-            logger.log(self._start_level(), "task_started", task=task.name)
+            logger.debug("task_started")
+
+        def receiver_task_success(self, result=None, sender=None, **kwargs) -> None:
+            if not _is_eager(sender):
+                super().receiver_task_success(result=result, sender=sender, **kwargs)
+                return
+            timing: dict[str, Any] = {}
+            self.add_duration_ms(sender, timing)
+            logger.debug("task_succeeded", **timing)
 
         def receiver_task_postrun(self, task_id=None, task=None, **kwargs) -> None:
             saved = getattr(getattr(task, "request", None), "_gigwise_log_saved", None)
@@ -211,11 +221,8 @@ def _task_receiver():
             structlog.contextvars.unbind_contextvars("task_id", "task", "parent_task_id")
             structlog.contextvars.bind_contextvars(**saved)
 
-        @staticmethod
-        def _start_level() -> int:
-            from django_structlog.app_settings import app_settings
-
-            return app_settings.CELERY_TASK_START_LOG_LEVEL
+    def _is_eager(task) -> bool:
+        return bool(getattr(getattr(task, "request", None), "is_eager", False))
 
     logger = structlog.get_logger("django_structlog.celery.receivers")
     return TaskReceiver()

@@ -7,6 +7,7 @@ import logging.config
 import os
 import time
 import uuid
+from contextlib import contextmanager
 
 import pytest
 from django.conf import settings
@@ -68,6 +69,17 @@ def json_lines():
         yield JsonLines(stream)
     finally:
         root.removeHandler(handler)
+
+
+@contextmanager
+def debug_logging():
+    root = logging.getLogger()
+    level = root.level
+    root.setLevel(logging.DEBUG)
+    try:
+        yield
+    finally:
+        root.setLevel(level)
 
 
 # --- The request id ---------------------------------------------------------------------------
@@ -168,7 +180,8 @@ def test_a_task_enqueued_by_a_request_logs_with_its_request_id(
     client, transactional_db, json_lines
 ):
     """Eager mode (make run, the suite): the task runs in the request, under its context."""
-    response = client.get("/log-and-enqueue/", headers={"X-Request-ID": "req-eager-0123456789"})
+    with debug_logging():  # eager tasks log their start and end at DEBUG
+        response = client.get("/log-and-enqueue/", headers={"X-Request-ID": "req-eager-0123456789"})
 
     assert response["X-Request-ID"] == "req-eager-0123456789"
     [started] = json_lines.events("task_started")
@@ -184,7 +197,8 @@ def test_a_task_enqueued_by_a_request_logs_with_its_request_id(
 
 
 def test_a_task_outside_any_request_logs_without_a_request_id(db, json_lines):
-    ping.delay()
+    with debug_logging():
+        ping.delay()
 
     [started] = json_lines.events("task_started")
     assert "request_id" not in started
@@ -259,15 +273,10 @@ def test_a_task_the_outbox_relay_sends_later_logs_with_the_request_id(celery_wor
 @pytest.mark.parametrize("password", [PASSWORD, "Wrong-Horse-Battery-99"])
 def test_a_login_request_never_logs_the_password(client, db, json_lines, password):
     FreelancerFactory(email="logs@example.com", password=PASSWORD)
-    root = logging.getLogger()
-    level = root.level
-    root.setLevel(logging.DEBUG)  # whatever LOG_LEVEL a deployment chooses
-    try:
+    with debug_logging():  # whatever LOG_LEVEL a deployment chooses
         response = client.post(
             "/accounts/login/", {"login": "logs@example.com", "password": password}
         )
-    finally:
-        root.setLevel(level)
 
     assert response.status_code in {200, 302}
     assert json_lines.events("request_finished"), "the login request was not logged"
