@@ -12,13 +12,18 @@ a vectorizer costs more than the arithmetic.
 import math
 import re
 from collections import Counter
+from functools import lru_cache
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, strip_accents_unicode
 
 _TOKEN = re.compile(r"(?u)\b\w\w+\b")
 
 
+@lru_cache(maxsize=8192)
 def _terms(text: str) -> Counter:
+    """The text's words and counts. Cached: every feed and suggested-talent page splits the
+    same profile and project texts again (most of a ranking's keyword time); callers only read
+    the Counter, never change it."""
     words = _TOKEN.findall(strip_accents_unicode(text.lower()))
     return Counter(word for word in words if word not in ENGLISH_STOP_WORDS)
 
