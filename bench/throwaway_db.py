@@ -1,4 +1,4 @@
-"""Django for a benchmark: settings on a throw-away SQLite database, tasks run in-process."""
+"""Throw-away databases for benchmarks: SQLite with Django in-process, or PostgreSQL."""
 
 import os
 import sys
@@ -21,3 +21,35 @@ def django_on_throwaway_db() -> tempfile.TemporaryDirectory:
 
     django.setup()
     return workdir
+
+
+class PostgresThrowawayDb:
+    """A new, empty PostgreSQL database on a local server, dropped by `drop()` (even in use).
+
+    For benchmarks that run servers in other processes (bench/load/): the database outlives
+    this process's connections, so it is named and dropped explicitly, not by a context.
+    """
+
+    def __init__(self, *, host: str = "127.0.0.1", port: int = 5432, user: str = "postgres",
+                 prefix: str = "gigwise_bench") -> None:  # fmt: skip
+        self.host, self.port, self.user = host, port, user
+        self.name = f"{prefix}_{os.getpid()}"
+
+    @property
+    def url(self) -> str:
+        return f"postgres://{self.user}@{self.host}:{self.port}/{self.name}"
+
+    def _admin(self, sql: str) -> None:
+        import psycopg
+
+        dsn = f"host={self.host} port={self.port} user={self.user} dbname=postgres"
+        with psycopg.connect(dsn, autocommit=True) as connection:
+            connection.execute(sql)
+
+    def create(self) -> "PostgresThrowawayDb":
+        self._admin(f'CREATE DATABASE "{self.name}"')
+        return self
+
+    def drop(self) -> None:
+        # WITH (FORCE) (PostgreSQL 13+) ends the sessions still connected: gunicorn, celery.
+        self._admin(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
