@@ -22,6 +22,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import FieldVisibility
 from projects.models import Contract, Job, Milestone, Project, Proposal
 from tests.factories import (
     ContractFactory,
@@ -40,6 +41,20 @@ from tests.factories import (
 from tests.projects.factories import SkillFactory
 
 ROLES = ("anonymous", "employer", "freelancer", "other_employer", "other_freelancer", "staff")
+# Field-level rules every row checks (tests/permissions/test_field_rules.py has them by page):
+# the freelancer's bid and cover letter reach only the project's owner (and the freelancer); the
+# freelancer's minimum rate reaches nobody else, and the hourly rate (shown to clients only)
+# never reaches an employer who is not one.
+BID = "1987.65"
+COVER_LETTER = "Cover letter for the owner only: I can start on Monday"
+RATE = "87.43"
+MIN_RATE = "71.29"
+NOT_FOR = {
+    "anonymous": (BID, COVER_LETTER, RATE, MIN_RATE),
+    "other_employer": (BID, COVER_LETTER, RATE, MIN_RATE),
+    "other_freelancer": (BID, COVER_LETTER, RATE, MIN_RATE),
+    "employer": (MIN_RATE,),
+}
 
 
 @dataclass
@@ -68,6 +83,10 @@ class World:
 
 def world_build() -> World:
     employer, freelancer = EmployerFactory(), FreelancerFactory()
+    profile = freelancer.freelancer_profile
+    profile.hourly_rate, profile.min_rate = Decimal(RATE), Decimal(MIN_RATE)
+    profile.rate_visibility = FieldVisibility.CLIENTS
+    profile.save()
     skill = SkillFactory(name="Django")
     project = ProjectFactory(employer=employer)
     ProjectSkillFactory(project=project, skill=skill, free_text="")
@@ -89,7 +108,12 @@ def world_build() -> World:
         staff=StaffFactory(),
         project=project,
         draft=draft,
-        proposal=ProposalFactory(project=project, freelancer=freelancer),
+        proposal=ProposalFactory(
+            project=project,
+            freelancer=freelancer,
+            bid_amount=Decimal(BID),
+            cover_letter=COVER_LETTER,
+        ),
         invite=InviteFactory(project=project, freelancer=other_freelancer),
         contract=contract,
         milestone=MilestoneFactory(contract=contract, amount=Decimal("500.00")),
@@ -151,6 +175,10 @@ def matrix_check(row: Row, role: str, client_for, anon_client) -> None:
     )
     if response.status_code >= 400:
         assert set(response.json()) == {"detail", "code", "fields"}
+    raw = b"".join(response.streaming_content) if response.streaming else response.content
+    shown = raw.decode(errors="replace")
+    leaked = [value for value in NOT_FOR.get(role, ()) if value in shown]
+    assert not leaked, f"{row.id} as {role} shows {leaked}"
     if response.status_code == 404:
         # Somebody else's object answers 404 and never shows its data.
         text = response.content.decode()

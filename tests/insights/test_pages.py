@@ -42,12 +42,6 @@ def test_other_roles_see_the_market_without_personal_advice(client, market, who)
     assert 'id="demand-table"' in page
 
 
-def test_anonymous_visitors_are_sent_to_log_in(client, db):
-    response = client.get(reverse("insights:market"))
-    assert response.status_code == 302
-    assert reverse("account_login") in response["Location"]
-
-
 def test_the_page_costs_the_same_queries_whatever_the_market_size(client, market):
     client.force_login(market["me"])
     with CaptureQueriesContext(connection) as small:

@@ -1,0 +1,1 @@
+"""The permission matrix: every named URL of the site, as every role (tests/permissions/README)."""

@@ -1,0 +1,121 @@
+"""matching: the gig feed, a project's match, suggested talent, proposals by match."""
+
+from ..matrix import (
+    A_ACTS,
+    A_ONLY,
+    DASHBOARD,
+    EMPLOYERS,
+    FREELANCERS,
+    FREELANCERS_ACT,
+    LOGIN,
+    NO_FREELANCER,
+    POST_ONLY_FOR_EMPLOYERS,
+    POST_ONLY_FOR_FREELANCERS,
+    PUBLIC,
+    REDIRECT,
+    X_ONLY,
+    Case,
+    pk,
+    roles,
+)
+from ..world import (
+    BID,
+    COVER_LETTER,
+    DRAFT_TITLE,
+    HIDDEN_TITLE,
+    OPEN_TITLE,
+)
+
+ONLY_A = ("anonymous", "X", "Y", "B", "staff")
+
+CASES: list[Case] = [
+    Case("matching:gig-feed", "own matches", FREELANCERS),
+    Case("matching:project-match", "open, public", FREELANCERS, args=pk("open_public")),
+    Case(
+        "matching:project-match",
+        "A's draft",
+        NO_FREELANCER,
+        args=pk("draft"),
+        secrets=(DRAFT_TITLE,),
+    ),
+    Case(
+        "matching:project-match",
+        "invite only, X invited",
+        X_ONLY,
+        args=pk("invite_only"),
+    ),
+    Case(
+        "matching:project-match",
+        "hidden by staff, Y proposed",
+        NO_FREELANCER,
+        args=pk("hidden"),
+        secrets=(HIDDEN_TITLE,),
+    ),
+    Case(
+        "matching:gig-not-interested",
+        "invite only, Y not invited",
+        roles(LOGIN, REDIRECT, 404, 404, 404, DASHBOARD),
+        args=pk("invite_only"),
+        method="post",
+    ),
+    Case("matching:gig-not-interested", "open", FREELANCERS_ACT, pk("open_public"), "post"),
+    Case(
+        "matching:gig-not-interested",
+        "A's draft",
+        NO_FREELANCER,
+        args=pk("draft"),
+        method="post",
+    ),
+    Case("matching:gig-not-interested", "GET", POST_ONLY_FOR_FREELANCERS, pk("open_public")),
+    Case("matching:suggested-talent", "B's project", EMPLOYERS | {"A": 404}, args=pk("b_project")),
+    Case(
+        "matching:suggested-talent",
+        "A's open project",
+        A_ONLY,
+        args=pk("open_public"),
+        secrets=(OPEN_TITLE,),
+    ),
+    Case(
+        "matching:suggested-talent",
+        "A's draft",
+        A_ONLY,
+        args=pk("draft"),
+        secrets=(DRAFT_TITLE,),
+    ),
+    Case(
+        "matching:proposals-by-match",
+        "A's open project, X's proposal",
+        A_ONLY,
+        args=pk("open_public"),
+        secrets=(COVER_LETTER, BID),
+        hidden_from=ONLY_A,
+    ),
+    Case(
+        "matching:proposals-by-match",
+        "hidden by staff",
+        A_ONLY,
+        args=pk("hidden"),
+        secrets=(HIDDEN_TITLE,),
+    ),
+    Case(
+        "matching:talent-not-interested",
+        "X for A's project",
+        A_ACTS,
+        args=lambda w: [w.open_public.pk, w.X.pk],
+        method="post",
+    ),
+    Case(
+        "matching:talent-not-interested",
+        "an employer is not talent",
+        A_ONLY | {"A": 404},
+        args=lambda w: [w.open_public.pk, w.B.pk],
+        method="post",
+    ),
+    Case(
+        "matching:talent-not-interested",
+        "GET",
+        POST_ONLY_FOR_EMPLOYERS,
+        args=lambda w: [w.open_public.pk, w.X.pk],
+    ),
+    Case("matching:how-it-works", "published criteria", PUBLIC),
+]
