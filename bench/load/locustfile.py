@@ -17,9 +17,9 @@ Behaviour, with a think time of 1-3 s between tasks:
 
 - Freelancers (4 in 5 users): the gig feed ("feed"), keyword search of open projects
   ("search"), a project's page with the two fragments it loads ("project", "project match",
-  "client signals"), and now and then a proposal on a project they found ("proposal form" with
-  its "bid advice" fragment, then "submit proposal"), at most LOAD_MAX_PROPOSALS (5) each, far
-  below a per-person hourly limit.
+  "client signals"), and now and then a proposal on a project the feed offered ("proposal
+  form" with its "bid advice" fragment, then "submit proposal"), at most LOAD_MAX_PROPOSALS (5)
+  each, far below a per-person hourly limit.
 - Employers (1 in 5): their open projects ("my projects"), suggested talent for one of them
   ("suggested talent"), its proposals ("proposals") and one shortlisted ("shortlist"), and
   now and then a new project published ("project form" with its "talent pool" fragment, then
@@ -185,19 +185,22 @@ class Freelancer(Person):
 
     def on_start(self) -> None:
         super().on_start()
-        self.seen: list[int] = []
+        self.seen: list[int] = []  # projects the feed or search showed: to read
+        self.offered: list[int] = []  # those the feed showed: to propose on (it leaves out
+        # projects the person already proposed on; search does not)
         self.proposed: set[int] = set()
         self.sent = 0
 
-    def _remember(self, html: str) -> None:
+    def _remember(self, html: str) -> list[int]:
         found = [int(pk) for pk in PROJECT_LINK.findall(html)]
         if found:
             self.seen = list(dict.fromkeys(found + self.seen))[:60]
+        return found
 
     @task(4)
     def feed(self) -> None:
         page = self.client.get("/gigs/", name="feed")
-        self._remember(page.text)
+        self.offered = self._remember(page.text) or self.offered
 
     @task(3)
     def search(self) -> None:
@@ -224,10 +227,10 @@ class Freelancer(Person):
     def propose(self) -> None:
         if self.sent >= MAX_PROPOSALS:
             return self.feed()
-        fresh = [pk for pk in self.seen if pk not in self.proposed]
+        fresh = [pk for pk in self.offered if pk not in self.proposed]
         if not fresh:
             return self.feed()
-        pk = random.choice(fresh[:20])
+        pk = random.choice(fresh)
         self.proposed.add(pk)
         self._project(pk)
         url = f"/projects/{pk}/propose/"
