@@ -17,6 +17,8 @@ from dataclasses import dataclass
 import pytest
 from django.urls import reverse
 
+from accounts.models import FieldVisibility
+
 from .matrix import body_of
 from .world import BID, COVER_LETTER, MIN_RATE, OPEN_TITLE, RATE, SKILL_NAME, World
 
@@ -111,3 +113,31 @@ def test_the_api_says_null_for_a_rate_hidden_from_the_caller(client, world):
     assert "min_rate" not in hidden
     assert "min_rate" not in shown
     assert "rate_visibility" not in shown
+
+
+@pytest.mark.parametrize(
+    ("name", "attribute"),
+    [
+        ("projects:freelancer-profile", "X"),
+        ("projects:project-proposals", "open_public"),
+        ("projects:proposal-detail", "proposal"),
+        ("projects:proposal-hire", "proposal"),
+        ("matching:proposals-by-match", "open_public"),
+        ("matching:suggested-talent", "open_public"),
+        ("projects:contract-detail", "contract"),
+        ("api:freelancer-detail", "X"),
+        ("api:project-proposals", "open_public"),
+        ("api:proposal-detail", "proposal"),
+        ("api:project-matches", "open_public"),
+    ],
+)
+def test_a_rate_shown_to_nobody_is_hidden_from_clients_too(client, world, name, attribute):
+    """X's rate for "only me": A, whom X proposed to and works for, no longer sees it either
+    (X's own bid is another figure, which A does see)."""
+    profile = world.X.freelancer_profile
+    profile.rate_visibility = FieldVisibility.NOBODY
+    profile.save(update_fields=["rate_visibility"])
+    client.force_login(world.A)
+    response = client.get(reverse(name, args=[getattr(world, attribute).pk]))
+    assert response.status_code == 200
+    assert RATE not in body_of(response)
