@@ -9,7 +9,7 @@ PORT ?= 8000
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: install run serve test test-fast lint format bench lock clean
+.PHONY: install run serve test test-fast lint format bench audit lock clean
 
 install: $(STAMP)
 
@@ -48,6 +48,10 @@ format: install
 
 bench: install
 	DEBUG=1 $(PY) bench/run.py
+
+# Known vulnerabilities in the locked dependencies (pip-audit; ignore list in .ci/).
+audit: install
+	bash .ci/audit
 
 # Re-pin after editing requirements*.in (torch stays exactly 2.13.0).
 lock: install

@@ -70,17 +70,23 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so every response carries X-Request-ID (even the security middleware's redirects).
+    "marketplace.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # django-structlog's request logging (after the user is known), secrets cut from paths.
+    "marketplace.request_id.RequestLogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # allauth's list of a person's sessions ("Signed-in devices", sign out everywhere else).
+    "allauth.usersessions.middleware.UserSessionsMiddleware",
     # After the session, the user and allauth: /admin/ needs staff to have given a TOTP code.
     "marketplace.admin_access.StaffSecondFactorMiddleware",
     # Last, as django-axes asks, so it sees the outcome of authentication.
@@ -122,9 +128,12 @@ REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's RedisCache, except that while Redis is down reads miss and writes are
+            # skipped (0.2 s socket timeouts): pages compute from the database (RELIABILITY.md).
+            "BACKEND": "ops.cache.DegradingRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "gigwise",
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
         }
     }
 else:
@@ -144,6 +153,11 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 300
 CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A publisher gives up on an unreachable broker within about a second (the task waits in the
+# outbox, ops/services/outbox.py); workers keep reconnecting on their own.
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 1}
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 1
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # Installed into the database schedule when beat starts (then editable in the admin).
@@ -306,6 +320,12 @@ SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)
 SESSION_COOKIE_HTTPONLY = True
+# No script reads the CSRF cookie: htmx sends the token from the page (hx-headers on <body>),
+# forms from {% csrf_token %} and Swagger UI from its template.
+CSRF_COOKIE_HTTPONLY = True
+# Lax: links from other sites keep the person signed in; their forms cannot post with the cookie.
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -323,10 +343,63 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
     }
 }
+# Uploads: the profile photo (at most 5 MB, re-encoded by accounts/photos.py) is the only file
+# anyone sends. marketplace/uploads.py keeps no more of any file than UPLOAD_MAX_BYTES + 1 bytes;
+# past FILE_UPLOAD_MAX_MEMORY_SIZE a file waits in a temporary file, deleted after the request.
+# Form fields (not files) may total DATA_UPLOAD_MAX_MEMORY_SIZE: our longest texts are a few kB.
+UPLOAD_MAX_BYTES = 5 * 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "marketplace.uploads.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+DATA_UPLOAD_MAX_NUMBER_FILES = 5
+FILE_UPLOAD_PERMISSIONS = 0o640
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
 
 # --- Abuse limits (web forms; the API's throttles are in REST_FRAMEWORK) ----------------
+# What one person ("user") and one network ("ip") may send, as count/period (20/h, 60/10m):
+# the web forms (marketplace/ratelimits.py) and the API's throttles of the same operations
+# (marketplace/api/throttling.py) read these. Generous for real use, the demo and the load
+# test (50 users from one address); the per-address limits catch one person with many accounts.
+ABUSE_LIMITS = {
+    "proposal": {
+        "user": env.str("LIMIT_PROPOSALS_USER", default="20/h"),
+        "ip": env.str("LIMIT_PROPOSALS_IP", default="1000/h"),
+    },
+    "message": {
+        "user": env.str("LIMIT_MESSAGES_USER", default="60/10m"),
+        "ip": env.str("LIMIT_MESSAGES_IP", default="1000/10m"),
+    },
+    "report": {
+        "user": env.str("LIMIT_REPORTS_USER", default="10/h"),
+        "ip": env.str("LIMIT_REPORTS_IP", default="100/h"),
+    },
+    "signup": {"ip": env.str("LIMIT_SIGNUPS_IP", default="5/h")},
+}
+# django-ratelimit counts in the default cache: Redis (shared by every web process) when
+# REDIS_URL is set, this process's memory otherwise (fine for `make run`). If the cache is
+# down, nothing is refused.
+RATELIMIT_ENABLE = env.bool("RATELIMIT_ENABLE", default=True)
+RATELIMIT_USE_CACHE = "default"
+RATELIMIT_FAIL_OPEN = True
+# The client's address behind AXES_PROXY_COUNT proxies (X-Forwarded-For), as axes counts it.
+RATELIMIT_IP_META_KEY = "marketplace.ratelimits.client_ip"
+# The lockout page says when the pause ends and that a password reset ends it at once.
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
 
 # --- Reliability: task outbox, retries, dead letters ------------------------------------
+# Tasks are written to ops.OutboxMessage in the transaction of the change and published after
+# commit; ops.outbox_relay (beat, every minute) sends what the broker missed. Tasks that give
+# up leave an ops.DeadLetter for staff. docs/RELIABILITY.md explains how to operate them.
+OUTBOX_BROKER_CONNECT_TIMEOUT = 1.0  # seconds a web request waits for the broker, at most
+OUTBOX_KEEP_DAYS = 7  # sent messages are deleted by the relay after this
+# /health/ warns when a message has waited longer than this (the relay or the broker is down).
+OUTBOX_BACKLOG_WARNING_MINUTES = 5
+CELERY_BEAT_SCHEDULE["outbox-relay"] = {"task": "ops.outbox_relay", "schedule": 60.0}
 
 # --- Matching ------------------------------------------------------------------------------
 # A sentence-transformers model folder; empty means all-MiniLM-L6-v2 from the PyPI package
@@ -403,11 +476,39 @@ PLATFORM_FEE_PERCENT = Decimal(env.str("PLATFORM_FEE_PERCENT", default="10"))
 PAYMENT_PROVIDER = env.str("PAYMENT_PROVIDER", default="projects.payments.TestPaymentProvider")
 ADMINS = [("Gigwise admins", a) for a in env.list("ADMIN_EMAILS", default=[])]
 
+# --- Logs --------------------------------------------------------------------------------
+# Every line is one JSON object (docs/OPERATIONS.md lists the fields), or a readable line for
+# `make run`: LOG_FORMAT=json|console, json unless DEBUG is on. marketplace/logs.py renders both,
+# for structlog's events and every stdlib logger (Django's, Celery's, the apps') alike.
+LOG_FORMAT = env.str("LOG_FORMAT", default="console" if DEBUG else "json")
+LOGGING_CONFIG = "marketplace.logs.configure"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "structured": {"()": "marketplace.logs.structured_formatter", "log_format": LOG_FORMAT},
+        "json": {"()": "marketplace.logs.structured_formatter", "log_format": "json"},
+    },
+    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "structured"},
+        "mail_admins": {
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+            "class": "django.utils.log.AdminEmailHandler",
+        },
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        # Replaces Django's default plain-text console handler: its lines reach the root's.
+        "django": {"handlers": ["mail_admins"], "level": "INFO"},
+        "django.db.backends": {"level": "WARNING"},
+        # django-structlog's request_finished already logs each request once.
+        "django.server": {"handlers": [], "level": "WARNING", "propagate": True},
+    },
 }
+# django-structlog: the request's log context (request_id, user_id, ip) travels into the Celery
+# tasks it enqueues. The X-Request-ID it trusts has been checked, or replaced by a new id, by
+# marketplace.request_id.RequestIdMiddleware.
+DJANGO_STRUCTLOG_CELERY_ENABLED = True
+DJANGO_STRUCTLOG_TRUST_UPSTREAM_REQUEST_ID = True

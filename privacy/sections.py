@@ -16,6 +16,7 @@ from typing import Any
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
+from allauth.usersessions.models import UserSession
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
@@ -271,6 +272,9 @@ SECTIONS: tuple[Section, ...] = (
             AccessFailureLog, rows=_logins(AccessFailureLog), exclude=LOGIN_EXCLUDE),
     Section("logins", "Sign-ins", "When and from where you signed in.", AccessLog,
             rows=_logins(AccessLog), exclude=LOGIN_EXCLUDE),
+    Section("signed_in_devices", "Signed-in devices", "Where you are signed in: address, "
+            "browser and when (never the session key).", UserSession, ("user",),
+            exclude=("session_key", "data")),
     Section("deletion_requests", "Deletion requests", "Requests to delete your account.",
             AccountDeletion, ("user",)),
 )  # fmt: skip

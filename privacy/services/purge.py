@@ -24,6 +24,7 @@ from collections.abc import Iterable
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
+from allauth.usersessions.models import UserSession
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth.hashers import make_password
@@ -164,7 +165,7 @@ def _ai_rows_delete(user: User) -> None:
 # Rows that are the person's alone, keyed by `user`: deleted whole.
 OWN_ROWS = (
     ApiToken, Consent, ConsentEvent, SelfDeclaredAttribute, Notification, NotificationPreference,
-    ThreadReadState, EmailAddress, Authenticator,
+    ThreadReadState, EmailAddress, Authenticator, UserSession,
 )  # fmt: skip
 
 

@@ -18,6 +18,7 @@ from typing import Any
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
+from allauth.usersessions.models import UserSession
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
@@ -167,6 +168,10 @@ def _account_rows(person: Person) -> None:
             username=user.email, user_agent=agent, ip_address="203.0.113.9", path_info="/login/",
             **({"failures_since_start": 1} if model is AccessAttempt else {}),
         )  # fmt: skip
+    UserSession.objects.create(
+        user=user, ip="203.0.113.10", session_key=f"planted-session-{user.pk}",
+        user_agent=person.plant("usersession.user_agent", "short"),
+    )  # fmt: skip
     NotificationPreference.objects.create(user=user, kind="hired", email=False)
     notify(
         user=user, kind="hired", title=person.plant("notification.title"),
