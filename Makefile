@@ -9,7 +9,7 @@ PORT ?= 8000
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: install run serve test test-fast lint format bench audit lock clean
+.PHONY: install run serve test test-fast lint format bench bench-load audit lock clean
 
 install: $(STAMP)
 
@@ -48,6 +48,12 @@ format: install
 
 bench: install
 	DEBUG=1 $(PY) bench/run.py
+
+# The load test (docs/PERFORMANCE.md): the medium demo on gunicorn, PostgreSQL (127.0.0.1:5432,
+# user postgres), Redis (database 12) and a Celery worker; 50 locust users for 3 minutes.
+# LOAD_ARGS="--users 10 --run-time 30s" for a short trial.
+bench-load: install
+	$(PY) bench/load/run.py $(LOAD_ARGS)
 
 # Known vulnerabilities in the locked dependencies (pip-audit; ignore list in .ci/).
 audit: install
