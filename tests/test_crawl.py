@@ -15,7 +15,7 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
-from tests.test_permission_matrix import World, build_world
+from tests.permissions.world import World, build_world
 
 MAX_PAGES = 150
 SKIPPED_PREFIXES = ("/static/", "/media/", reverse("account_logout"))
