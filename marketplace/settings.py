@@ -413,6 +413,11 @@ if MATCHING_INDEX not in {"exact", "usearch"}:
         f"MATCHING_INDEX must be 'exact' or 'usearch', not {MATCHING_INDEX!r}."
     )
 
+# Seconds a freelancer's ranked feed is kept (matching/feed_cache.py): what must show at once
+# still does (their own changes, closed or proposed projects); a new project waits at most this.
+# 0 turns it off.
+MATCHING_FEED_CACHE_SECONDS = env.int("MATCHING_FEED_CACHE_SECONDS", default=60)
+
 # --- Proposal drafts -------------------------------------------------------------------------
 # Dotted path of the class that writes a cover letter from retrieved evidence (the interface is
 # drafting/generators/base.py). The default is templates plus retrieval: offline, no model.

@@ -15,6 +15,7 @@ from projects.models import FreelancerSkill, Invite, Project, ProjectSkill, Prop
 from projects.selectors.projects import project_browse_queryset
 from projects.selectors.visibility import profiles_shown_to
 
+from . import feed_cache
 from .features import Talent, gigs_load, talents_load
 from .models import Embedding, MatchEvent
 from .ranking import (
@@ -78,19 +79,25 @@ def dismissed_project_ids(*, user: User) -> set[int]:
     )
 
 
-def _gig_candidates(
-    *, user: User, talent: Talent, semantic: Semantic, within: QuerySet[Project] | None = None
-) -> set[int]:
-    """Open projects the freelancer may be shown (of `within`, the filters they chose): all of
-    them, or the nearest and the skill-sharing ones."""
+def _open_gig_ids(*, user: User, within: QuerySet[Project] | None = None) -> set[int]:
+    """Projects the freelancer may be shown now: visible, not theirs, not proposed on, not
+    marked "not interested" (of `within`, the filters they chose)."""
     base = within if within is not None else Project.objects.all()
-    open_ids = set(
+    return set(
         base.visible()
         .exclude(employer=user)
         .exclude(pk__in=Proposal.objects.filter(freelancer=user).values("project_id"))
         .exclude(pk__in=dismissed_project_ids(user=user))
         .values_list("pk", flat=True)
     )
+
+
+def _gig_candidates(
+    *, user: User, talent: Talent, semantic: Semantic, within: QuerySet[Project] | None = None
+) -> set[int]:
+    """Open projects the freelancer may be shown (of `within`, the filters they chose): all of
+    them, or the nearest and the skill-sharing ones."""
+    open_ids = _open_gig_ids(user=user, within=within)
     if len(open_ids) <= 2 * CANDIDATES:
         return open_ids
     query = vector_of(Embedding.Kind.FREELANCER, talent.id, semantic)
@@ -129,11 +136,27 @@ def gig_feed(*, user: User, limit: int = 100, within: QuerySet[Project] | None =
     if talent is None:
         result.empty_reason = EMPTY_PROFILE
         return result
-    candidates = _gig_candidates(user=user, talent=talent, semantic=semantic, within=within)
-    gigs = {
-        pk: gig for pk, gig in gigs_load(candidates).items() if shares_working_hours(gig, talent)
-    }
-    ranked = rank_gigs(talent, gigs, semantic=semantic, weights=weights)
+
+    def ranked_now() -> list[Match]:
+        candidates = _gig_candidates(user=user, talent=talent, semantic=semantic, within=within)
+        gigs = {
+            pk: gig
+            for pk, gig in gigs_load(candidates).items()
+            if shares_working_hours(gig, talent)
+        }
+        return rank_gigs(talent, gigs, semantic=semantic, weights=weights)
+
+    if within is None:  # the whole feed: kept a minute (feed_cache.py says what that delays)
+        ranked = feed_cache.ranked_gigs(
+            user_id=user.pk,
+            talent=talent,
+            weights_version=weights.version,
+            model_version=semantic.version,
+            open_ids=_open_gig_ids(user=user),
+            compute=ranked_now,
+        )
+    else:
+        ranked = ranked_now()
     result.matches = _worth_suggesting(result, ranked)[:limit]
     return result
 
@@ -153,8 +176,18 @@ def project_match_for_freelancer(*, user: User, project: Project) -> Match | Non
     if talent is None:
         return None
     semantic = Semantic.current()
+    weights = active_weights()
+    cached = feed_cache.cached_match(
+        user_id=user.pk,
+        talent=talent,
+        weights_version=weights.version,
+        model_version=semantic.version,
+        project_id=project.pk,
+    )
+    if cached is not None:  # the score their feed shows, ranked in the same pool
+        return cached
     candidates = _gig_candidates(user=user, talent=talent, semantic=semantic) | {project.pk}
-    matches = rank_gigs(talent, gigs_load(candidates), semantic=semantic, weights=active_weights())
+    matches = rank_gigs(talent, gigs_load(candidates), semantic=semantic, weights=weights)
     return next((m for m in matches if m.gig_id == project.pk), None)
 
 

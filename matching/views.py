@@ -40,8 +40,11 @@ FEED_PAGE_SIZE = 10
 def gig_feed_page(request: HttpRequest) -> HttpResponse:
     # The browse page's filters, applied before ranking; an invalid value is shown on its field.
     filterset = ProjectFilter(request.GET or None, queryset=Project.objects.all())
-    within = filterset.qs if filterset.is_valid() else Project.objects.all()
-    feed = gig_feed(user=request.user, within=within)
+    # No filter chosen: the whole feed, which matching keeps for a minute between pages.
+    chosen = filterset.is_valid() and any(
+        v not in (None, "", []) for v in filterset.form.cleaned_data.values()
+    )
+    feed = gig_feed(user=request.user, within=filterset.qs if chosen else None)
     page = Paginator(feed.matches, FEED_PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
