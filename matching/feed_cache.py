@@ -1,13 +1,17 @@
-"""A freelancer's ranked gigs, kept for a minute, so that the feed, its next pages and the match
-badge on each project page do not rank the whole market again on every request.
+"""Rankings kept for a minute: a freelancer's gigs (the feed, its next pages and the match badge
+on each project page) and a project's suggested talent, so that a page view does not rank the
+whole market again.
 
 What must show at once always does:
 - the key holds a fingerprint of everything the scorer reads about the freelancer (their
   `Talent`: skills, rate, hours, languages, preferences, text), the weights' version and the
   encoder's, so a profile change or new weights miss the cache;
 - every read drops the projects no longer open to them: closed, hidden, proposed on, or marked
-  "not interested" (`open_ids`, one query, is passed in by the caller).
-What a minute may delay: a project published since, and the score of a project edited since.
+  "not interested"; and, for suggested talent, the freelancers who since proposed, were
+  invited, were hidden, withdrew their consent or were suspended (the caller's `keep`);
+- suggested talent is keyed by the project's own fingerprint (its `Gig`): editing it ranks again.
+What a minute may delay: a project published since (in feeds), a freelancer who joined or
+changed their profile since (in suggested talent), and scores of the other side's edits.
 `MATCHING_FEED_CACHE_SECONDS=0` turns the cache off (the test suite does, except its own tests).
 The cache is Django's default one, Redis in production, so gunicorn workers share it; when Redis
 is down the degrading cache misses and the feed is ranked as before.
@@ -16,12 +20,12 @@ is down the degrading cache misses and the feed is ranked as before.
 import dataclasses
 import hashlib
 import json
-from collections.abc import Callable, Collection
+from collections.abc import Callable
 
 from django.conf import settings
 from django.core.cache import cache
 
-from .features import Talent
+from .features import Gig, Talent
 from .scoring import Match
 
 # Bump when Match or the ranking changes shape, so a deploy never reads an older pickle.
@@ -43,9 +47,22 @@ def _fingerprint(talent: Talent) -> str:
     return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
-def _key(*, user_id: int, talent: Talent, weights_version: str, model_version: str | None) -> str:
+def feed_key(
+    *, user_id: int, talent: Talent, weights_version: str, model_version: str | None
+) -> str:
+    """The key of a freelancer's ranked gigs."""
     return (
         f"matching:feed:{FORMAT}:{user_id}:{_fingerprint(talent)}:{weights_version}:"
+        f"{model_version or 'taxonomy'}"
+    )
+
+
+def talent_key(
+    *, project_id: int, gig: Gig, consent: str, weights_version: str, model_version: str | None
+) -> str:
+    """The key of a project's ranked freelancers (suggested talent)."""
+    return (
+        f"matching:talent:{FORMAT}:{project_id}:{_fingerprint(gig)}:{consent}:{weights_version}:"
         f"{model_version or 'taxonomy'}"
     )
 
@@ -54,51 +71,27 @@ def _seconds() -> int:
     return int(getattr(settings, "MATCHING_FEED_CACHE_SECONDS", 60))
 
 
-def ranked_gigs(
+def remembered(
     *,
-    user_id: int,
-    talent: Talent,
-    weights_version: str,
-    model_version: str | None,
-    open_ids: Collection[int],
+    key: str,
     compute: Callable[[], list[Match]],
+    keep: Callable[[list[Match]], list[Match]],
 ) -> list[Match]:
-    """The freelancer's gigs, best first: from the cache when it holds them, else `compute()`
-    (then kept). Either way only those in `open_ids` are returned."""
+    """A ranking, best first: `compute()` it (and keep it for the next minute), or, when the
+    cache holds it, what `keep` leaves of it (the caller drops what is no longer shown)."""
     seconds = _seconds()
     if seconds <= 0:
+        return compute()
+    ranked = cache.get(key)
+    if ranked is None:
         ranked = compute()
-    else:
-        key = _key(
-            user_id=user_id,
-            talent=talent,
-            weights_version=weights_version,
-            model_version=model_version,
-        )
-        ranked = cache.get(key)
-        if ranked is None:
-            ranked = compute()
-            cache.set(key, ranked, seconds)
-    return [match for match in ranked if match.gig_id in open_ids]
+        cache.set(key, ranked, seconds)
+        return ranked
+    return keep(ranked)
 
 
-def cached_match(
-    *,
-    user_id: int,
-    talent: Talent,
-    weights_version: str,
-    model_version: str | None,
-    project_id: int,
-) -> Match | None:
-    """The freelancer's match with one project if their cached feed ranked it, else None."""
+def cached_match(*, key: str, project_id: int) -> Match | None:
+    """The match with one project in a kept feed, or None if there is none to read."""
     if _seconds() <= 0:
         return None
-    ranked = cache.get(
-        _key(
-            user_id=user_id,
-            talent=talent,
-            weights_version=weights_version,
-            model_version=model_version,
-        )
-    )
-    return next((m for m in ranked or () if m.gig_id == project_id), None)
+    return next((m for m in cache.get(key) or () if m.gig_id == project_id), None)

@@ -92,6 +92,10 @@ def _open_gig_ids(*, user: User, within: QuerySet[Project] | None = None) -> set
     )
 
 
+def _still_open(matches: list[Match], open_ids: set[int]) -> list[Match]:
+    return [m for m in matches if m.gig_id in open_ids]
+
+
 def _gig_candidates(
     *, user: User, talent: Talent, semantic: Semantic, within: QuerySet[Project] | None = None
 ) -> set[int]:
@@ -147,13 +151,15 @@ def gig_feed(*, user: User, limit: int = 100, within: QuerySet[Project] | None =
         return rank_gigs(talent, gigs, semantic=semantic, weights=weights)
 
     if within is None:  # the whole feed: kept a minute (feed_cache.py says what that delays)
-        ranked = feed_cache.ranked_gigs(
-            user_id=user.pk,
-            talent=talent,
-            weights_version=weights.version,
-            model_version=semantic.version,
-            open_ids=_open_gig_ids(user=user),
+        ranked = feed_cache.remembered(
+            key=feed_cache.feed_key(
+                user_id=user.pk,
+                talent=talent,
+                weights_version=weights.version,
+                model_version=semantic.version,
+            ),
             compute=ranked_now,
+            keep=lambda kept: _still_open(kept, _open_gig_ids(user=user)),
         )
     else:
         ranked = ranked_now()
@@ -178,10 +184,12 @@ def project_match_for_freelancer(*, user: User, project: Project) -> Match | Non
     semantic = Semantic.current()
     weights = active_weights()
     cached = feed_cache.cached_match(
-        user_id=user.pk,
-        talent=talent,
-        weights_version=weights.version,
-        model_version=semantic.version,
+        key=feed_cache.feed_key(
+            user_id=user.pk,
+            talent=talent,
+            weights_version=weights.version,
+            model_version=semantic.version,
+        ),
         project_id=project.pk,
     )
     if cached is not None:  # the score their feed shows, ranked in the same pool
@@ -206,6 +214,22 @@ def _talent_candidates(project: Project, semantic: Semantic) -> set[int]:
     return near | set(shared)
 
 
+def _eligible_talent(*, project: Project, consent: str) -> QuerySet[FreelancerProfile]:
+    """Active freelancers who allow `consent`, not the employer, and not already proposing,
+    invited or hidden by the employer for this project."""
+    hidden = MatchEvent.objects.filter(
+        project=project, side=MatchEvent.Side.EMPLOYER, kind=MatchEvent.Kind.NOT_INTERESTED
+    ).values("freelancer_id")
+    return (
+        FreelancerProfile.objects.filter(user__is_active=True, user__role=User.Role.FREELANCER)
+        .exclude(user=project.employer)
+        .exclude(user__in=Proposal.objects.filter(project=project).values("freelancer_id"))
+        .exclude(user__in=Invite.objects.filter(project=project).values("freelancer_id"))
+        .exclude(user__in=hidden)
+        .exclude(user__in=users_opted_out(feature=consent))
+    )
+
+
 def suggested_talent(
     *, project: Project, limit: int = 20, consent: str = AIFeature.SUGGESTED_TO_EMPLOYERS
 ) -> MatchList:
@@ -217,30 +241,35 @@ def suggested_talent(
     semantic = Semantic.current()
     weights = active_weights()
     result = MatchList(notice=_notice(semantic), weights_version=weights.version)
-    hidden = MatchEvent.objects.filter(
-        project=project, side=MatchEvent.Side.EMPLOYER, kind=MatchEvent.Kind.NOT_INTERESTED
-    ).values("freelancer_id")
-    eligible = (
-        FreelancerProfile.objects.filter(
-            pk__in=_talent_candidates(project, semantic),
-            user__is_active=True,
-            user__role=User.Role.FREELANCER,
-        )
-        .exclude(user=project.employer)
-        .exclude(user__in=Proposal.objects.filter(project=project).values("freelancer_id"))
-        .exclude(user__in=Invite.objects.filter(project=project).values("freelancer_id"))
-        .exclude(user__in=hidden)
-        .exclude(user__in=users_opted_out(feature=consent))
-    )
     gig = gigs_load([project.pk]).get(project.pk)
     if gig is None:
         return result
-    talents = {
-        pk: talent
-        for pk, talent in talents_load(eligible.values_list("pk", flat=True)).items()
-        if shares_working_hours(gig, talent)
-    }
-    ranked = rank_talent(gig, talents, semantic=semantic, weights=weights)
+    eligible = _eligible_talent(project=project, consent=consent)
+
+    def ranked_now() -> list[Match]:
+        candidates = eligible.filter(pk__in=_talent_candidates(project, semantic))
+        talents = {
+            pk: talent
+            for pk, talent in talents_load(candidates.values_list("pk", flat=True)).items()
+            if shares_working_hours(gig, talent)
+        }
+        return rank_talent(gig, talents, semantic=semantic, weights=weights)
+
+    def still_eligible(kept: list[Match]) -> list[Match]:
+        ids = set(eligible.filter(pk__in=[m.talent_id for m in kept]).values_list("pk", flat=True))
+        return [m for m in kept if m.talent_id in ids]
+
+    ranked = feed_cache.remembered(
+        key=feed_cache.talent_key(
+            project_id=project.pk,
+            gig=gig,
+            consent=consent,
+            weights_version=weights.version,
+            model_version=semantic.version,
+        ),
+        compute=ranked_now,
+        keep=still_eligible,
+    )
     result.matches = _worth_suggesting(result, ranked)[:limit]
     if not result.matches:
         result.empty_reason = (

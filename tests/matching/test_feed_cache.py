@@ -1,33 +1,38 @@
-"""The feed kept for a minute: what the freelancer changes, or what closes, shows at once."""
+"""Rankings kept for a minute: what either side changes, or what closes, shows at once."""
 
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
+from accounts.models import AIFeature
+from accounts.services.privacy import consent_set
 from matching import selectors
 from matching.models import MatchEvent
-from matching.selectors import gig_feed
+from matching.selectors import gig_feed, suggested_talent
 from matching.services import match_event_record
-from projects.models import Project
+from projects.models import Project, ProjectSkill
 from projects.services.talent import freelancer_skill_add
 from tests.factories import ProposalFactory
 from tests.matching.helpers import freelancer_with, open_project
 from tests.projects.factories import small_taxonomy
 
 
-@pytest.fixture
-def rankings(settings, monkeypatch) -> list[int]:
-    """The cache on (the suite turns it off), empty, and a count of full rankings."""
-    settings.MATCHING_FEED_CACHE_SECONDS = 60
-    cache.clear()
-    calls: list[int] = []
-    real = selectors.rank_gigs
-
+def _counting(real, calls: list[str], name: str):
     def counting(*args, **kwargs):
-        calls.append(1)
+        calls.append(name)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(selectors, "rank_gigs", counting)
+    return counting
+
+
+@pytest.fixture
+def rankings(settings, monkeypatch) -> list[str]:
+    """The cache on (the suite turns it off), empty, and a list of the full rankings run."""
+    settings.MATCHING_FEED_CACHE_SECONDS = 60
+    cache.clear()
+    calls: list[str] = []
+    monkeypatch.setattr(selectors, "rank_gigs", _counting(selectors.rank_gigs, calls, "gigs"))
+    monkeypatch.setattr(selectors, "rank_talent", _counting(selectors.rank_talent, calls, "talent"))
     yield calls
     cache.clear()
 
@@ -62,7 +67,7 @@ def test_a_second_read_is_served_without_ranking_the_market_again(market, rankin
     assert [(m.gig_id, m.score, m.reasons) for m in second] == [
         (m.gig_id, m.score, m.reasons) for m in first
     ]
-    assert len(rankings) == 1
+    assert rankings == ["gigs"]
 
 
 def test_a_project_proposed_on_closed_or_dismissed_leaves_the_feed_at_once(market, rankings):
@@ -74,7 +79,7 @@ def test_a_project_proposed_on_closed_or_dismissed_leaves_the_feed_at_once(marke
         actor=user, kind=MatchEvent.Kind.NOT_INTERESTED, project=shop, freelancer=user
     )
     assert _ids(user) == []
-    assert len(rankings) == 1
+    assert rankings == ["gigs"]
 
 
 def test_a_closed_project_leaves_every_cached_feed(market, rankings):
@@ -95,7 +100,7 @@ def test_a_profile_change_ranks_again_and_shows_the_new_fit(market, rankings):
     assert design.pk not in _ids(user)
     freelancer_skill_add(profile=market["profile"], text="Figma")
     assert design.pk in _ids(user)
-    assert len(rankings) == 2
+    assert rankings == ["gigs", "gigs"]
 
 
 def test_a_new_project_waits_for_the_cache_to_expire_then_appears(market, rankings):
@@ -116,11 +121,41 @@ def test_the_project_page_badge_reads_the_feeds_score_without_ranking(market, ra
     response = client.get(reverse("matching:project-match", args=[api.pk]))
     assert response.status_code == 200
     assert f"{feed_match.percent}%" in response.content.decode()
-    assert len(rankings) == 1
+    assert rankings == ["gigs"]
 
 
 def test_with_the_cache_off_every_read_ranks(market, rankings, settings):
     settings.MATCHING_FEED_CACHE_SECONDS = 0
     gig_feed(user=market["user"])
     gig_feed(user=market["user"])
-    assert len(rankings) == 2
+    assert rankings == ["gigs", "gigs"]
+
+
+def _talent_ids(project) -> list[int]:
+    return [m.talent_id for m in suggested_talent(project=project).matches]
+
+
+def test_suggested_talent_is_ranked_once_and_who_since_proposed_or_opted_out_leaves_at_once(
+    market, rankings
+):
+    api, profile = market["api"], market["profile"]
+    other = freelancer_with(headline="Django developer", skills=["Django"], rate=40)
+    assert set(_talent_ids(api)) == {profile.pk, other.pk}
+    ProposalFactory(project=api, freelancer=profile.user)
+    assert _talent_ids(api) == [other.pk]
+    consent_set(
+        user=other.user, feature=AIFeature.SUGGESTED_TO_EMPLOYERS, granted=False, source="test"
+    )
+    assert _talent_ids(api) == []
+    assert rankings == ["talent"]
+
+
+def test_editing_the_project_ranks_its_talent_again(market, rankings):
+    api = market["api"]
+    _talent_ids(api)
+    _talent_ids(api)
+    assert rankings == ["talent"]
+    ProjectSkill.objects.filter(project=api).delete()
+    api.refresh_from_db()
+    _talent_ids(api)
+    assert rankings == ["talent", "talent"]
