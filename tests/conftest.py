@@ -2,6 +2,7 @@ import pytest
 from allauth.account.internal.flows.login import record_authentication
 from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import encrypt
+from django.core.cache import cache
 from django.test import RequestFactory
 
 from insights.models import SkillMarket
@@ -164,3 +165,19 @@ def planted_market(catalogue) -> dict:
             skill=Skill.objects.get(name=name), growth=value, projects_year=20, open_projects=5
         )
     return {"developer": developer, "employer": employer}
+
+
+@pytest.fixture
+def abuse_limits(settings):
+    """The abuse limits on (the suite turns them off), small and counted from zero; a test
+    lowers the one it tries by editing the dict this returns."""
+    settings.RATELIMIT_ENABLE = True
+    settings.ABUSE_LIMITS = {
+        "proposal": {"user": "2/h", "ip": "100/h"},
+        "message": {"user": "2/10m", "ip": "100/10m"},
+        "report": {"user": "1/h", "ip": "100/h"},
+        "signup": {"ip": "100/h"},
+    }
+    cache.clear()
+    yield settings.ABUSE_LIMITS
+    cache.clear()

@@ -13,25 +13,13 @@ from django.urls import reverse
 from projects.models import Message, Proposal, Report, Thread
 from tests.factories import FreelancerFactory, ProjectFactory, ProposalFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("abuse_limits")]
 
 TERMS = {
     "cover_letter": "I built two booking systems in Django; I would start with the data model.",
     "bid_amount": "2500.00",
     "estimated_duration_weeks": 5,
 }
-
-
-@pytest.fixture(autouse=True)
-def limits(settings):
-    settings.RATELIMIT_ENABLE = True
-    settings.ABUSE_LIMITS = {
-        "proposal": {"user": "2/h", "ip": "100/h"},
-        "message": {"user": "2/10m", "ip": "100/10m"},
-        "report": {"user": "1/h", "ip": "100/h"},
-        "signup": {"ip": "100/h"},
-    }
-    return settings.ABUSE_LIMITS
 
 
 def propose(client, **headers):
@@ -59,8 +47,8 @@ def test_the_third_proposal_in_an_hour_is_refused(client_for):
     assert Proposal.objects.count() == 2
 
 
-def test_many_accounts_from_one_network_share_its_limit(client_for, limits):
-    limits["proposal"] = {"user": "10/h", "ip": "2/h"}
+def test_many_accounts_from_one_network_share_its_limit(client_for, abuse_limits):
+    abuse_limits["proposal"] = {"user": "10/h", "ip": "2/h"}
     for _ in range(2):
         assert propose(client_for(FreelancerFactory())).status_code == 201
 
@@ -119,9 +107,9 @@ def test_the_contract_documents_429_on_each_limited_operation():
         assert "Retry-After" in responses["429"]["description"]
 
 
-def test_behind_a_proxy_the_network_is_the_forwarded_address(client_for, limits, settings):
+def test_behind_a_proxy_the_network_is_the_forwarded_address(client_for, abuse_limits, settings):
     settings.AXES_IPWARE_PROXY_COUNT = 1
-    limits["proposal"] = {"user": "10/h", "ip": "1/h"}
+    abuse_limits["proposal"] = {"user": "10/h", "ip": "1/h"}
 
     def from_address(address):
         client = client_for(FreelancerFactory())

@@ -9,32 +9,16 @@ import datetime as dt
 import re
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
 from projects.models import Message, Proposal, Report, Thread
 from tests.factories import FreelancerFactory, ProjectFactory, ProposalFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("abuse_limits")]
 
 LETTER = "A cover letter typed with care, which a refusal must not throw away."
 RETRY = re.compile(r"You can (?:send|file) more at (\d\d):(\d\d) UTC\.")
-
-
-@pytest.fixture(autouse=True)
-def limits(settings):
-    """Small limits, counted from zero; each test lowers the one it tries."""
-    settings.RATELIMIT_ENABLE = True
-    settings.ABUSE_LIMITS = {
-        "proposal": {"user": "2/h", "ip": "100/h"},
-        "message": {"user": "2/10m", "ip": "100/10m"},
-        "report": {"user": "1/h", "ip": "100/h"},
-        "signup": {"ip": "100/h"},
-    }
-    cache.clear()
-    yield settings.ABUSE_LIMITS
-    cache.clear()
 
 
 def proposal_data(**changes):
@@ -81,8 +65,8 @@ def test_the_third_proposal_in_an_hour_is_refused_with_the_letter_kept(client, f
     assert Proposal.objects.filter(freelancer=freelancer).count() == 2
 
 
-def test_a_proposal_refused_for_a_mistake_does_not_count(client, freelancer, limits):
-    limits["proposal"]["user"] = "1/h"
+def test_a_proposal_refused_for_a_mistake_does_not_count(client, freelancer, abuse_limits):
+    abuse_limits["proposal"]["user"] = "1/h"
     client.force_login(freelancer)
 
     assert submit(client, bid_amount="0").status_code == 200  # refused: must be above zero
@@ -91,8 +75,8 @@ def test_a_proposal_refused_for_a_mistake_does_not_count(client, freelancer, lim
     assert Proposal.objects.count() == 1
 
 
-def test_many_accounts_from_one_network_share_its_limit(client, limits):
-    limits["proposal"] = {"user": "10/h", "ip": "2/h"}
+def test_many_accounts_from_one_network_share_its_limit(client, abuse_limits):
+    abuse_limits["proposal"] = {"user": "10/h", "ip": "2/h"}
     for _ in range(2):
         client.force_login(FreelancerFactory())
         assert submit(client).status_code == 302
@@ -115,9 +99,9 @@ def test_many_accounts_from_one_network_share_its_limit(client, limits):
     assert Proposal.objects.count() == 3
 
 
-def test_behind_a_proxy_each_forwarded_address_is_its_own_network(client, limits, settings):
+def test_behind_a_proxy_each_forwarded_address_is_its_own_network(client, abuse_limits, settings):
     settings.AXES_IPWARE_PROXY_COUNT = 1
-    limits["proposal"] = {"user": "10/h", "ip": "1/h"}
+    abuse_limits["proposal"] = {"user": "10/h", "ip": "1/h"}
     proxy = {"REMOTE_ADDR": "10.0.0.2"}
 
     def from_address(address):
