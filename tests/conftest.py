@@ -9,6 +9,7 @@ from insights.models import SkillMarket
 from learning.services.catalogue import courses_import
 from projects.models import Skill, SkillAlias, SkillCategory, TaxonomyImport
 from projects.services.taxonomy import ImportReport, taxonomy_import
+from tests.celery_worker import celery_worker_thread  # noqa: F401 (a fixture for every test)
 from tests.factories import EmployerFactory, FreelancerFactory, StaffFactory
 from tests.matching.helpers import freelancer_with, open_project
 

@@ -19,7 +19,7 @@ from django.conf import settings
 from django.db import connection
 from psycopg import sql
 
-from tests.marketplace.conftest import skip_or_fail
+from tests.celery_worker import skip_or_fail
 
 BASE_DIR = Path(settings.BASE_DIR)
 BACKUP = BASE_DIR / "bin" / "backup-db"

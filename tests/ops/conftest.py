@@ -19,7 +19,7 @@ from django.db import connection
 
 from marketplace.celery import app as celery_app
 from ops.services import outbox
-from tests.marketplace.conftest import celery_worker_thread, skip_or_fail  # noqa: F401
+from tests.celery_worker import skip_or_fail
 
 REPOSITORY = Path(settings.BASE_DIR)
 

@@ -34,6 +34,7 @@ from projects.models import (
     Proposal,
     Review,
 )
+from projects.services.exchange_rates import exchange_rates_seed
 from projects.services.jobs import job_create
 from tests.billing.conftest import last_monday, log, released_milestone
 from tests.factories import (
@@ -148,7 +149,10 @@ class World:
 
 
 def cast_build() -> World:
-    """The five people and nothing else: enough for pages that show no one's objects (the admin)."""
+    """The five people, and the exchange rates every installation has (a transactional test
+    before this one may have flushed the migration's rows; the admin offers "add" only for a
+    missing currency): enough for pages that show no one's objects (the admin)."""
+    exchange_rates_seed()
     return World(
         A=EmployerFactory(), B=EmployerFactory(), X=FreelancerFactory(), Y=FreelancerFactory(),
         staff=StaffFactory(),

@@ -1,4 +1,4 @@
-"""The pages outside the apps: landing, about, the icon, health, the API's documentation pages,
+"""The pages outside the apps: landing, about, the icon, the API's documentation pages,
 and allauth's pages (log-in, sign-up, log-out, password, e-mail, two-factor, sessions)."""
 
 from ..matrix import LOGGED_IN, LOGIN, NOT_FOUND, PUBLIC, REDIRECT, TO_LOGIN, Case, roles, with_
@@ -11,7 +11,6 @@ SITE: list[Case] = [
     Case("landing", "home", PUBLIC, cast_only=True),
     Case("about", "credits", PUBLIC, cast_only=True),
     Case("favicon", "/favicon.ico", roles(*[301] * 6), path="/favicon.ico", cast_only=True),
-    Case("health", "load balancer probe", PUBLIC, query="format=json", cast_only=True),
     Case("api:schema", "OpenAPI", PUBLIC, cast_only=True),
     Case("api:docs", "Swagger UI", PUBLIC, cast_only=True),
     Case("api:redoc", "ReDoc", PUBLIC, cast_only=True),
