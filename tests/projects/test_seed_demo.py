@@ -577,10 +577,12 @@ MARKET_MODELS = (
 
 def market_fingerprint() -> list[tuple]:
     """The demo marketplace without ids and timestamps: what a visitor would compare."""
-    rows = [
+    # Sorted whole: one employer may post two projects with the same title (CI once returned
+    # such a pair in the other order, and ordering by title and employer alone left them tied).
+    rows = sorted(
         (p.employer.email, p.title, p.status, p.visibility, p.budget_type, p.budget_min)
-        for p in Project.objects.select_related("employer").order_by("title", "employer__email")
-    ]
+        for p in Project.objects.select_related("employer")
+    )
     rows += sorted(
         Proposal.objects.values_list("project__title", "freelancer__email", "status", "bid_amount")
     )
