@@ -53,12 +53,13 @@ def _plain_http_live_server(settings):
     cache.clear()  # allauth's per-IP rate limits: every browser test comes from 127.0.0.1
 
 
+SCREENSHOT_DIR = Path(__file__).resolve().parents[2] / "screenshots"
+
+
 @pytest.fixture
-def screenshot_dir(tmp_path_factory) -> Path:
-    """GIGWISE_SCREENSHOT_DIR keeps the pictures for a person to look at; else a tmp dir."""
-    configured = os.environ.get("GIGWISE_SCREENSHOT_DIR")
-    if configured:
-        path = Path(configured)
-        path.mkdir(parents=True, exist_ok=True)
-        return path
-    return tmp_path_factory.mktemp("screenshots")
+def screenshot_dir() -> Path:
+    """Where the journeys photograph their key pages: `screenshots/` at the repository's root
+    (ignored by git; the README names it), or GIGWISE_SCREENSHOT_DIR."""
+    path = Path(os.environ.get("GIGWISE_SCREENSHOT_DIR") or SCREENSHOT_DIR)
+    path.mkdir(parents=True, exist_ok=True)
+    return path
