@@ -149,6 +149,16 @@ def test_opening_a_thread_from_a_proposal_or_contract(client, proposal, role, ab
         assert not Thread.objects.exists()
 
 
+def test_the_employer_opens_the_thread_from_the_proposal_page(client, proposal):
+    """Before hiring, the proposal page is where an employer writes to the freelancer."""
+    client.force_login(proposal.project.employer)
+    page = client.get(reverse("projects:proposal-detail", args=[proposal.pk])).content.decode()
+
+    url = reverse("projects:thread-for-proposal", args=[proposal.pk])
+    assert f'href="{url}">Message {proposal.freelancer.display_name}</a>' in page
+    assert client.get(url).url == detail_url(Thread.objects.get(proposal=proposal))
+
+
 # --- sending -----------------------------------------------------------------------------------
 def test_an_empty_message_says_why_and_writes_nothing(client, thread):
     client.force_login(thread.freelancer)
