@@ -127,9 +127,18 @@ def test_public_pages_raise_no_csp_violation(live_server, browser, url_name):
     assert clean(found := recorder.close()) == found
 
 
-def test_freelancer_pages_raise_no_csp_violation(live_server, browser, world):
+def walk(browser, base_url: str, user, paths: list[str], after=None) -> CspRecorder:
+    """Sign `user` in and open each path, calling `after(recorder, path)` on each page."""
     recorder = CspRecorder(browser)
-    log_in(recorder.page, live_server.url, world["freelancer"])
+    log_in(recorder.page, base_url, user)
+    for path in paths:
+        recorder.visit(base_url + path)
+        if after:
+            after(recorder, path)
+    return recorder
+
+
+def test_freelancer_pages_raise_no_csp_violation(live_server, browser, world):
     project = world["proposal"].project_id
     paths = [
         reverse("projects:dashboard"),
@@ -152,20 +161,20 @@ def test_freelancer_pages_raise_no_csp_violation(live_server, browser, world):
         reverse("accounts:api-tokens"),
         reverse("privacy:data"),
     ]
-    for path in paths:
-        recorder.visit(live_server.url + path)
+
+    def chart_drawn(recorder, path):
         if path == reverse("insights:market"):
             # Chart.js drew (it sizes the canvas through CSSOM, which the policy allows).
             assert recorder.page.evaluate(
                 "document.getElementById('demand-chart').width > 0"
                 " && !!window.Chart.getChart('demand-chart')"
             )
+
+    recorder = walk(browser, live_server.url, world["freelancer"], paths, chart_drawn)
     assert clean(found := recorder.close()) == found
 
 
 def test_employer_pages_raise_no_csp_violation(live_server, browser, world):
-    recorder = CspRecorder(browser)
-    log_in(recorder.page, live_server.url, world["employer"])
     project = world["proposal"].project_id
     paths = [
         reverse("projects:dashboard"),
@@ -180,8 +189,7 @@ def test_employer_pages_raise_no_csp_violation(live_server, browser, world):
         reverse("projects:contract-detail", args=[world["contract"].pk]),
         reverse("projects:inbox"),
     ]
-    for path in paths:
-        recorder.visit(live_server.url + path)
+    recorder = walk(browser, live_server.url, world["employer"], paths)
     # The rich text rendered as HTML, and the script typed into it is shown, never run.
     letter_page = reverse("projects:proposal-detail", args=[world["proposal"].pk])
     recorder.visit(live_server.url + letter_page)
