@@ -1,4 +1,5 @@
-"""A freelancer signs up in a real browser: a mistake first, then the fix, then the e-mail."""
+"""Sign-up mistakes in a real browser. The whole sign-up, e-mail link and onboarding journey is
+tests/browser/test_journey_freelancer.py."""
 
 import re
 
@@ -13,7 +14,7 @@ pytestmark = pytest.mark.browser
 PASSWORD = "plum-orchard-sunset-42"
 
 
-def test_freelancer_signs_up_after_correcting_a_missing_role(live_server, page, mailoutbox):
+def test_a_sign_up_without_a_role_is_refused_beside_the_choice(live_server, page):
     page.goto(live_server.url + reverse("landing"))
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Sign up").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Create your Gigwise account")
@@ -30,23 +31,6 @@ def test_freelancer_signs_up_after_correcting_a_missing_role(live_server, page, 
     expect(page.get_by_label("E-mail address")).to_have_value("ada@example.com")
     expect(page.get_by_label("Password", exact=True)).to_have_value("")
     assert not User.objects.filter(email="ada@example.com").exists()
-
-    page.get_by_label("Find work as a freelancer").check()
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_label("Password again").fill(PASSWORD)
-    page.get_by_role("button", name="Create account").click()
-
-    expect(page.get_by_role("heading", level=1)).to_have_text("Verify your e-mail address")
-    user = User.objects.get(email="ada@example.com")
-    assert user.role == User.Role.FREELANCER
-    assert hasattr(user, "freelancer_profile")
-
-    # Following the link in the e-mail, in the same browser, logs the freelancer in.
-    link = re.search(r"https?://\S+/accounts/confirm-email/\S+/", mailoutbox[0].body).group(0)
-    page.goto(link)
-    page.get_by_role("button", name="Confirm").click()
-    page.wait_for_url(re.compile(re.escape(reverse("accounts:onboarding"))))
-    expect(page.get_by_role("navigation", name="Main")).to_contain_text("My profile")
 
 
 def test_landing_call_to_action_preselects_the_employer_role(live_server, page):
