@@ -1,5 +1,7 @@
 """Staff moderate in the Django admin: actions ask why, call the services, and are audit-logged."""
 
+import re
+
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.urls import reverse
@@ -171,3 +173,24 @@ def test_non_staff_cannot_run_actions(client, freelancer):
     assert response.url.startswith(reverse("admin:login"))
     project.refresh_from_db()
     assert not project.is_hidden
+
+
+def test_the_project_form_names_its_date_and_time_boxes(staff_client):
+    project = ProjectFactory()
+
+    html = staff_client.get(reverse("admin:projects_project_change", args=[project.pk]))
+
+    # Django's split widget labels neither box; axe counts that as critical.
+    boxes = re.findall(r'<input [^>]*id="id_published_at_\d"[^>]*>', html.text)
+    assert len(boxes) == 2
+    assert 'aria-label="Date"' in boxes[0]
+    assert 'aria-label="Time"' in boxes[1]
+
+
+def test_the_reason_page_fits_a_phone_and_ties_its_help_to_the_box(staff_client):
+    html = run_action(staff_client, Project, "hide_projects", [ProjectFactory()]).text
+
+    assert '<fieldset class="module aligned">' in html  # the admin's CSS fits it to a phone
+    assert 'aria-describedby="id_reason_helptext"' in html
+    assert 'id="id_reason_helptext"' in html
+    assert "css/admin.css" in html  # breadcrumb links underlined (static/css/admin.css)
