@@ -9,7 +9,7 @@ PORT ?= 8000
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: install run serve test test-fast lint format bench bench-load audit lock clean
+.PHONY: install run serve test test-fast lint format bench bench-load screenshots audit lock clean
 
 install: $(STAMP)
 
@@ -54,6 +54,14 @@ bench: install
 # LOAD_ARGS="--users 10 --run-time 30s" for a short trial.
 bench-load: install
 	$(PY) bench/load/run.py $(LOAD_ARGS)
+
+# The five browser journeys (tests/browser/test_journey_*.py) at desktop and phone size; their
+# screenshots land in screenshots/, and the README's few in docs/screenshots/ are made from them.
+screenshots: install
+	$(VENV)/bin/pytest tests/browser/test_journey_freelancer.py tests/browser/test_journey_employer.py \
+		tests/browser/test_journey_reviews.py tests/browser/test_journey_learning.py \
+		tests/browser/test_staff_admin.py
+	$(PY) bin/readme-screenshots
 
 # Known vulnerabilities in the locked dependencies (pip-audit; ignore list in .ci/).
 audit: install
