@@ -38,7 +38,26 @@
     region.appendChild(alert);
   }
 
+  // The phone menu (Bootstrap's collapse, which ignores keys) closes on Escape and gives focus
+  // back to its button, as a menu opened from a button does. An open dropdown inside it closes
+  // first: this listens on the window, capturing, so it runs before Bootstrap's own listener
+  // (capturing on the document) closes that dropdown.
+  function closePhoneMenuOnEscape(event) {
+    if (event.key !== "Escape" || !window.bootstrap) {
+      return;
+    }
+    var menu = document.getElementById("gw-main-nav");
+    var button = document.querySelector("[data-bs-target='#gw-main-nav']");
+    var inside = menu && (menu.contains(document.activeElement) || button === document.activeElement);
+    if (!inside || !menu.classList.contains("show") || menu.querySelector(".dropdown-menu.show")) {
+      return;
+    }
+    window.bootstrap.Collapse.getOrCreateInstance(menu, { toggle: false }).hide();
+    button.focus();
+  }
+
   document.addEventListener("DOMContentLoaded", focusFirstError);
+  window.addEventListener("keydown", closePhoneMenuOnEscape, true);
 
   document.addEventListener("htmx:responseError", function (event) {
     var status = event.detail && event.detail.xhr ? event.detail.xhr.status : 0;
