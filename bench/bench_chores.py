@@ -35,6 +35,7 @@ import statistics
 import time
 from decimal import Decimal
 
+from report import figure
 from throwaway_db import django_on_throwaway_db
 
 MILESTONE = Decimal("250.00")
@@ -329,6 +330,13 @@ def bench_invoices(pdfs: int, invoices: int) -> None:
             f"{len(out[0]) / 1024:5.1f} KB, {queries} query: ratio p50 {p50 / base50:4.1f}x, "
             f"p95 {p95 / base95:4.1f}x"
         )
+        figure(
+            f"invoice PDF, {label}, p50",
+            p50 * 1000,
+            "ms",
+            baseline=base50 * 1000,
+            baseline_name="ReportLab, one paragraph",
+        )
 
     # Throughput: one released milestone an invoice, each under the freelancer's sequence lock.
     rest = ids[21:]
@@ -370,6 +378,13 @@ def bench_invoices(pdfs: int, invoices: int) -> None:
         f"  invoice_create, 1 milestone each {made / service:7.0f} invoices/s ({made}, "
         f"{create_queries} queries each): ratio {service / bare:4.1f}x the time; numbers "
         f"1-{len(numbers)} {'gapless' if gapless else 'WITH GAPS'}"
+    )
+    figure(
+        "invoice_create throughput",
+        made / service,
+        "invoices/s",
+        baseline=made / bare,
+        baseline_name="Invoice.objects.create, a commit each",
     )
 
 
@@ -426,6 +441,13 @@ def bench_drafts(drafts: int) -> None:
     print(
         f"  proposal_draft_create     {draft_queries:3} queries, p50 {ms(p50)}, p95 {ms(p95)} "
         f"over {len(times)}: ratio p50 {p50 / base50:4.2f}x, p95 {p95 / base95:4.2f}x"
+    )
+    figure(
+        "proposal draft p50",
+        p50 * 1000,
+        "ms",
+        baseline=base50 * 1000,
+        baseline_name="evidence_retrieve alone",
     )
 
 
@@ -506,6 +528,13 @@ def bench_digests(searches: int, new_projects: int, old_projects: int) -> None:
                 f"digest; a digest p50 {ms(p50)}, p95 {ms(p95)}: ratio p50 "
                 f"{p50 / feed50:4.2f}x, total {seconds / sum(feed_times):4.2f}x"
             )
+            figure(
+                f"search digests, {run}",
+                seconds,
+                "s",
+                baseline=sum(feed_times),
+                baseline_name="gig_feed for each person",
+            )
     finally:
         alerts.saved_search_digest_send = original
     per_person = AlertDelivery.objects.filter(user__in=people).count() / len(people)
@@ -574,6 +603,13 @@ def bench_privacy(exports: int, purges: int) -> None:
         f"{result['rows']} rows in {result['sections']} sections, "
         f"{result['bytes'] / 1024:5.1f} KB ZIP (median of {exports}, {jobs[-1].state}): "
         f"ratio {seconds / base:4.1f}x"
+    )
+    figure(
+        "data export (ZIP), one person",
+        seconds,
+        "s",
+        baseline=base,
+        baseline_name="serialize('json') of the same rows",
     )
 
     now = timezone.now()

@@ -22,6 +22,7 @@ import random
 import statistics
 import time
 
+from report import figure
 from throwaway_db import django_on_throwaway_db
 
 ZONES = ["Europe/Berlin", "America/New_York", "Asia/Kolkata", "Africa/Nairobi", "UTC"]
@@ -178,6 +179,14 @@ def main() -> None:
         f"{written['demand']:,} demand rows); reading its {rows:,} raw rows alone "
         f"{baseline:5.2f} s: ratio {seconds / baseline:4.1f}x"
     )
+    figure(
+        f"insight aggregation, {rows:,} raw rows",
+        seconds,
+        "s",
+        baseline=baseline,
+        baseline_name="reading the raw rows alone",
+        note=f"{rows / seconds:,.0f} rows/s",
+    )
     client.force_login(users[0])
     for name, page in (("Market page", url), ("rate advice", reverse("insights:rate-advice"))):
         client.get(page)
@@ -187,6 +196,8 @@ def main() -> None:
             f"  {name:16} {queries:3} queries, p50 {p50 * 1000:6.0f} ms, "
             f"p95 {p95 * 1000:6.0f} ms over {args.requests} requests"
         )
+        figure(f"{name} p50 (test client)", p50 * 1000, "ms", note=f"{queries} queries")
+        figure(f"{name} p95 (test client)", p95 * 1000, "ms", note=f"{queries} queries")
     client.force_login(small[0])
     print(
         f"  Market page queries with a tenth of the market {queries_small}, "

@@ -32,6 +32,7 @@ import time
 from pathlib import Path
 
 import numpy as np
+from report import figure
 from throwaway_db import django_on_throwaway_db
 
 DIM = 384
@@ -106,6 +107,14 @@ def bench_catalogue() -> None:
         f"courses, {report.skills_set} skills set); reading its file alone {baseline:5.2f} s "
         f"({len(read.records)} records): ratio {seconds / baseline:4.1f}x"
     )
+    figure(
+        f"built-in course import ({courses} courses)",
+        seconds,
+        "s",
+        baseline=baseline,
+        baseline_name="reading its file alone",
+        note=f"{courses / seconds:,.0f} courses/s",
+    )
     started = time.perf_counter()
     again = service.courses_import(builtin_only=True)
     print(
@@ -154,6 +163,14 @@ def bench_catalogue() -> None:
     print(
         f"    reading the file alone {baseline:5.2f} s: ratio {seconds / baseline:,.0f}x; "
         f"titles tagged after the set-up {titles / (tagging.seconds - setup.seconds):5.1f}/s"
+    )
+    figure(
+        f"full course import ({udemy:,} courses)",
+        seconds,
+        "s",
+        baseline=baseline,
+        baseline_name="reading the file alone",
+        note=f"{udemy / seconds:,.0f} courses/s",
     )
     methods = dict(
         CourseSkill.objects.filter(course__source=Course.Source.UDEMY)
@@ -369,6 +386,14 @@ def bench_plans(freelancers: int, projects: int, plans: int, workdir: Path) -> l
         f"p95 {plan95 * 1000:6.0f} ms: ratio p50 {plan50 / feed50:4.2f}x, "
         f"p95 {plan95 / feed95:4.2f}x"
     )
+    figure(
+        "learning plan recomputation p50",
+        plan50 * 1000,
+        "ms",
+        baseline=feed50 * 1000,
+        baseline_name="gig_feed(limit=40) p50",
+        note=f"{len(chosen)} freelancers, {plan_queries} queries",
+    )
     print(
         f"  plans: {statistics.mean(matched):.1f} matched gigs, {statistics.mean(gaps):.1f} "
         f"gaps and {statistics.mean(courses):.1f} courses on average "
@@ -412,6 +437,7 @@ def bench_page(profile, requests: int) -> None:
             f"ms over {requests} requests ({len(path.gaps)} gaps, {len(path.recommendations)} "
             f"courses, {len(path.enrollments)} enrolments)"
         )
+        figure(f"learning path page p95, {label}", p95 * 1000, "ms", note=f"{queries} queries")
         return queries
 
     print("learning path page (/learning/), one of those freelancers logged in:")

@@ -16,6 +16,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from report import figure
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -103,6 +105,13 @@ def main() -> None:
     print(f"skill_resolve per text: {one_by_one:.3f} s ({per_text:.0f} µs per text, "
           f"{len(sample) / 100:.1f} queries per text)")  # fmt: skip
     print(f"ratio: SkillIndex is {one_by_one / indexed:.1f}x faster; disagreements: {disagree}")
+    figure(
+        f"resolve {len(texts):,} skill texts (SkillIndex)",
+        indexed,
+        "s",
+        baseline=one_by_one,
+        baseline_name="skill_resolve, one query per text",
+    )
     workdir.cleanup()
 
 
