@@ -109,6 +109,15 @@ def sqlite_flush_empties_the_audit_log():
 
 
 @pytest.fixture(autouse=True)
+def fresh_cache():
+    """Every test starts with an empty cache. In CI the cache is a Redis that outlives each
+    test's transaction: without this, the failed log-ins, sign-ups and limit counters of one
+    test (allauth's, axes' and ours, keyed by the same factory e-mails and 127.0.0.1) lock out
+    the next test within the same window, depending on the order and speed of the run."""
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def fresh_exchange_rates():
     """A rate a test edits is rolled back with its transaction; the process copy must go too."""
     from projects.money import exchange_rates_changed
