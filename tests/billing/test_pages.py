@@ -47,7 +47,7 @@ def world_build() -> World:
     )  # fmt: skip
     fixed = ContractFactory(employer=A, project__employer=A, freelancer=X, start_date=start)
     sheet = timesheet_submit(timesheet=log(hourly, last_monday(), 9, 12).timesheet, by=X)
-    entry = log(hourly, last_monday() + dt.timedelta(days=7), 9, 10, note=SECRET)
+    entry = log(hourly, last_monday() - dt.timedelta(days=7), 9, 10, note=SECRET)
     released_milestone(fixed)
     invoice = invoice_create(contract=fixed, by=X)
     job = Job.objects.create(user=X, kind="billing.invoice_zip", title="Invoices", params={})
@@ -75,7 +75,7 @@ def test_the_employer_sees_invoices_addressed_to_them_but_not_the_freelancers_ot
 def test_a_refused_entry_keeps_what_was_typed_and_says_why(client):
     world = world_build()
     client.force_login(world.users["X"])
-    day = last_monday() + dt.timedelta(days=7)
+    day = last_monday() - dt.timedelta(days=7)
     response = client.post(
         reverse("billing:time-entry-add", args=[world.hourly.pk]),
         {"date": day.isoformat(), "start": "09:30", "end": "11:00", "note": "Second go"},
