@@ -106,6 +106,8 @@ def _fill(template: str, world: World) -> str:
         "message": world.message.pk,
         "X": world.X.pk,
         "enrollment": world.enrollment.pk,
+        # The week of X's open entry: a past week, since the current one may not have begun.
+        "time_entry_week": world.time_entry.timesheet.week_start.isoformat(),
     }
     return template.format(**ids)
 

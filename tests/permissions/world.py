@@ -265,7 +265,7 @@ def _chores_build(w: World) -> None:
         employer=a, project__employer=a, freelancer=x, start_date=start
     )
     w.timesheet = timesheet_submit(timesheet=log(w.hourly, last_monday(), 9, 12).timesheet, by=x)
-    w.time_entry = log(w.hourly, last_monday() + dt.timedelta(days=7), 9, 10, note=TIME_NOTE)
+    w.time_entry = log(w.hourly, last_monday() - dt.timedelta(days=7), 9, 10, note=TIME_NOTE)
     released_milestone(fixed)
     w.invoice = invoice_create(contract=fixed, by=x)
     w.invoice_job = Job.objects.create(user=x, kind="billing.invoice_zip", title="Invoices")

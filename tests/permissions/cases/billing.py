@@ -25,6 +25,7 @@ CASES: list[Case] = [
         "hourly A-X",
         PARTIES_AND_STAFF,
         args=pk("hourly"),
+        query="week={time_entry_week}",
         secrets=(TIME_NOTE,),
     ),
     Case(
