@@ -49,10 +49,17 @@
     var menu = document.getElementById("gw-main-nav");
     var button = document.querySelector("[data-bs-target='#gw-main-nav']");
     var inside = menu && (menu.contains(document.activeElement) || button === document.activeElement);
-    if (!inside || !menu.classList.contains("show") || menu.querySelector(".dropdown-menu.show")) {
+    // Still sliding open (Bootstrap ignores hide() until it has shown): close once it has.
+    var opening = inside && menu.classList.contains("collapsing") && button.getAttribute("aria-expanded") === "true";
+    if (!inside || !(opening || menu.classList.contains("show")) || menu.querySelector(".dropdown-menu.show")) {
       return;
     }
-    window.bootstrap.Collapse.getOrCreateInstance(menu, { toggle: false }).hide();
+    var collapse = window.bootstrap.Collapse.getOrCreateInstance(menu, { toggle: false });
+    if (opening) {
+      menu.addEventListener("shown.bs.collapse", function () { collapse.hide(); }, { once: true });
+    } else {
+      collapse.hide();
+    }
     button.focus();
   }
 

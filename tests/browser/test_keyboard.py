@@ -178,6 +178,12 @@ def test_menus_open_from_the_keyboard_close_on_escape_and_give_focus_back(
         expect(button).to_have_attribute("aria-expanded", "false")
         expect(button).to_be_focused()
         expect(nav.get_by_role("link", name="Dashboard")).to_be_hidden()
+        # Escape while it is still sliding open closes it too, once it has opened.
+        page.keyboard.press("Enter")
+        page.keyboard.press("Escape")
+        expect(button).to_have_attribute("aria-expanded", "false")
+        expect(nav.get_by_role("link", name="Dashboard")).to_be_hidden()
+        expect(button).to_be_focused()
         page.keyboard.press("Enter")  # open again, to reach the Account menu inside it
         expect(nav.get_by_role("link", name="Dashboard")).to_be_visible()
 
