@@ -58,7 +58,10 @@ def sign_up_and_confirm(page, base_url, mailoutbox, viewport) -> None:
 
 def add_skill(page, typed: str, pick: str, level: str, years: str, added: str) -> None:
     """Type into the skill box, pick the suggestion, set level and years, add it."""
-    page.get_by_label("Skill", exact=True).fill(typed)
+    # Typed key by key, as a person types: after "Add skill" the form is swapped in and htmx
+    # wires the new box a moment later (its settle step), so a single instant fill() can land
+    # before the box listens and no suggestion is ever asked for (seen once in CI, phone size).
+    page.get_by_label("Skill", exact=True).press_sequentially(typed, delay=60)
     suggestions = page.get_by_role("list", name="Suggested skills")
     suggestions.get_by_role("button", name=re.compile(rf"^{re.escape(pick)}\b")).first.click()
     expect(page.get_by_label("Skill", exact=True)).to_have_value(pick)
