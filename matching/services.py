@@ -31,14 +31,16 @@ REASON_MAX = MatchEvent._meta.get_field("reason").max_length
 
 @dataclass
 class EmbedResult:
-    embedded: int = 0
+    embedded: int = 0  # rows written
     unchanged: int = 0
     removed: int = 0
+    encoded: int = 0  # distinct texts the model encoded (fewer when texts repeat)
 
     def __iadd__(self, other: "EmbedResult") -> "EmbedResult":
         self.embedded += other.embedded
         self.unchanged += other.unchanged
         self.removed += other.removed
+        self.encoded += other.encoded
         return self
 
 
@@ -46,11 +48,41 @@ def _texts(kind: str, ids: list[int]) -> dict[int, str]:
     return talent_texts(ids) if kind == Kind.FREELANCER else gig_texts(ids)
 
 
+class VectorsByText:
+    """Vectors made during one run, by text hash: a text met again is not encoded again.
+
+    A generated demo (and a marketplace with reposted projects) repeats texts; `embed_all`
+    keeps one of these for its whole run. Bounded, the oldest forgotten first.
+    """
+
+    def __init__(self, limit: int = 100_000):
+        self.limit = limit
+        self._vectors: dict[str, np.ndarray] = {}
+
+    def get(self, key: str) -> np.ndarray | None:
+        return self._vectors.get(key)
+
+    def put(self, key: str, vector: np.ndarray) -> None:
+        if len(self._vectors) >= self.limit:
+            self._vectors.pop(next(iter(self._vectors)))
+        self._vectors[key] = vector
+
+
 def embeddings_refresh(
-    *, kind: str, object_ids: list[int], model: Encoder | None = None, batch_size: int = 64
+    *,
+    kind: str,
+    object_ids: list[int],
+    model: Encoder | None = None,
+    batch_size: int = 64,
+    known: VectorsByText | None = None,
 ) -> EmbedResult:
-    """Embed the objects whose text changed since their last embedding; skip the rest."""
+    """Embed the objects whose text changed since their last embedding; skip the rest.
+
+    Each distinct text is encoded once (identical texts share the vector), and not at all
+    when `known` already has it.
+    """
     model = model or encoder()
+    known = known if known is not None else VectorsByText()
     ids = sorted(set(object_ids))
     texts = _texts(kind, ids)
     current = dict(
@@ -60,17 +92,23 @@ def embeddings_refresh(
     )
     hashes = {pk: text_hash(text) for pk, text in texts.items()}
     stale = [pk for pk in texts if current.get(pk) != hashes[pk] and texts[pk]]
-    vectors = model.encode([texts[pk] for pk in stale], batch_size=batch_size)
+    wanted = {hashes[pk]: texts[pk] for pk in stale}
+    vectors = {key: v for key in wanted if (v := known.get(key)) is not None}
+    new = [key for key in wanted if key not in vectors]
+    encoded = model.encode([wanted[key] for key in new], batch_size=batch_size)
+    for key, vector in zip(new, encoded, strict=True):
+        vectors[key] = np.ascontiguousarray(vector, dtype=np.float32)
+        known.put(key, vectors[key])
     rows = [
         Embedding(
             kind=kind,
             object_id=pk,
             model_version=model.version,
             text_hash=hashes[pk],
-            dimensions=vector.shape[0],
-            vector=np.ascontiguousarray(vector, dtype=np.float32).tobytes(),
+            dimensions=vectors[hashes[pk]].shape[0],
+            vector=vectors[hashes[pk]].tobytes(),
         )
-        for pk, vector in zip(stale, vectors, strict=True)
+        for pk in stale
     ]
     gone = [pk for pk in ids if pk not in texts or not texts[pk]]
     with transaction.atomic():
@@ -82,7 +120,9 @@ def embeddings_refresh(
                 update_fields=["text_hash", "dimensions", "vector", "updated_at"],
             )
         removed, _ = Embedding.objects.filter(kind=kind, object_id__in=gone).delete()
-    return EmbedResult(embedded=len(rows), unchanged=len(texts) - len(stale), removed=removed)
+    return EmbedResult(
+        embedded=len(rows), unchanged=len(texts) - len(stale), removed=removed, encoded=len(new)
+    )
 
 
 NOTIFY_TOP = 10
