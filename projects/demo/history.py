@@ -11,7 +11,7 @@ import random
 
 from .market import Story, Timeline, _s
 
-HISTORY_SIZES = {"tiny": 24, "small": 140, "medium": 500, "large": 1000}
+HISTORY_SIZES = {"tiny": 24, "small": 140, "medium": 500, "large": 300}
 HISTORY_DAYS = (20.0, 365.0)
 LOGIN_SHARE = 0.3  # of the history, briefs in the demo freelancer's kind of work
 

@@ -18,9 +18,10 @@ from .postings import Posting
 from .project_texts import CLOSINGS, SCREENING_QUESTIONS, brief_description, brief_for
 from .taxonomy import DemoCategory, DemoTaxonomy
 
-# Projects in all, the demo employer's included. Large seeds fewer per employer: every project
-# goes through the services, and 20,000 people do not need 20,000 projects to look alive.
-MARKET_SIZES = {"tiny": 28, "small": 60, "medium": 360, "large": 1200}
+# Projects in all, the demo employer's included, each played through the services. Large plays
+# a few hundred (with 100,000 people, matching each new one to them takes most of a second)
+# and adds its crowd of open projects in bulk (crowd.py).
+MARKET_SIZES = {"tiny": 28, "small": 60, "medium": 360, "large": 200}
 
 
 @dataclass(frozen=True)

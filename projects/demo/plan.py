@@ -33,7 +33,8 @@ LOGIN_EMAILS = {
     "staff": f"staff@{DEMO_DOMAIN}",
 }
 # Crowd size (not counting the three logins); one employer for every three freelancers.
-DEMO_SIZES = {"tiny": 40, "small": 200, "medium": 2_000, "large": 20_000}
+# Large: 100,500 freelancers and 33,500 employers, written in bulk (see crowd.py).
+DEMO_SIZES = {"tiny": 40, "small": 200, "medium": 2_000, "large": 134_000}
 NEW_PROFILE_DAYS = 90
 NEW_PROFILE_SHARE = 0.15
 

@@ -2,16 +2,21 @@
 
 The people are planned in projects.demo (pure, seeded) and written here in one transaction.
 A few hundred go through the same services a person's sign-up and profile edits use; more
-than that are written with bulk_create (one password hash shared by all), which is the
-only way 20,000 users fit in seconds. Both paths write the same rows for the same plans.
+than that are written with bulk_create (one password hash shared by all, demo_crowd.py), which
+is the only way 100,000 users fit in minutes. Both paths write the same rows for the same plans.
+
+The large demo is too big for one transaction to be kind: it commits chunk by chunk, so a seed
+that stops keeps what it wrote and the next run carries on (people are found by their e-mail's
+index, crowd projects by count); smaller demos stay all or nothing.
 """
 
 import time
+from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import encrypt
 from django.contrib.auth.hashers import make_password
@@ -27,6 +32,9 @@ from accounts.services import (
     user_create,
     user_mark_onboarded,
 )
+from projects.demo.crowd import CrowdPlanner
+from projects.demo.history import HISTORY_SIZES
+from projects.demo.market import MARKET_SIZES
 from projects.demo.plan import (
     CROWD_EMAIL,
     DEMO_DOMAIN,
@@ -45,16 +53,22 @@ from projects.demo.taxonomy import shapes_attach, taxonomy_load
 from projects.models import (
     AuditLogEntry,
     Contract,
-    FreelancerSkill,
     LedgerEntry,
     Message,
-    PortfolioItem,
     Project,
     Report,
     Skill,
     SkillCategory,
 )
 from projects.selectors.demo import demo_market_summary
+from projects.services.demo_crowd import (
+    PEOPLE_CHUNK,
+    PEOPLE_TABLES,
+    BulkIdsMissing,
+    crowd_projects_seed,
+    people_write_bulk,
+    tables_analyze,
+)
 from projects.services.demo_market import MarketReport, market_seed
 from projects.services.talent import (
     freelancer_categories_set,
@@ -94,6 +108,8 @@ class DemoReport:
     people_seconds: float = 0.0
     market: MarketReport | None = None  # None: not asked for (market=False)
     market_seconds: float = 0.0
+    crowd_projects: int = 0  # open projects written in bulk after the stories (large)
+    phases: dict[str, float] = field(default_factory=dict)  # seconds per phase
     summary: dict[str, dict[str, int]] = field(default_factory=dict)
 
     @property
@@ -114,26 +130,58 @@ def demo_seed(
     data_dir: Path | str | None = None,
     bulk: bool | None = None,
     market: bool = True,
+    progress: Callable[[str, int, int], None] | None = None,
+    people_ready: Callable[[], None] | None = None,
 ) -> DemoReport:
-    """Create the demo people and marketplace missing for `size` and `seed` (all on reset)."""
-    started = time.monotonic()
+    """Create the demo people and marketplace missing for `size` and `seed` (all on reset).
+
+    `progress(phase, done, total)` is called as the bulk phases go; `people_ready()` once the
+    people are written, before the marketplace (the command embeds them there).
+    """
+    started = mark = time.monotonic()
     if size not in DEMO_SIZES:
         raise DemoSeedError(f"Unknown demo size {size!r}; choose one of {', '.join(DEMO_SIZES)}.")
     if not Skill.objects.exists():
         raise DemoSeedError("Run `python manage.py import_skills` first.")
     report = DemoReport(size=size, seed=seed)
-    with transaction.atomic():
+
+    def phase_end(name: str) -> float:
+        nonlocal mark
+        now = time.monotonic()
+        report.phases[name] = now - mark
+        mark = now
+        return report.phases[name]
+
+    with nullcontext() if DEMO_SIZES[size] > PEOPLE_CHUNK else transaction.atomic():
         if reset:
-            report.deleted_users = demo_delete()
-        _seed_missing(report, size=size, seed=seed, data_dir=data_dir, bulk=bulk)
+            with transaction.atomic():
+                report.deleted_users = demo_delete()
+            phase_end("reset")
+        _seed_missing(report, size=size, seed=seed, data_dir=data_dir, bulk=bulk, progress=progress)
         demo_staff_totp_ensure()
-        report.people_seconds = time.monotonic() - started
+        report.people_seconds = phase_end("people")
+        if people_ready:
+            people_ready()
+            mark = time.monotonic()  # the caller times its own work
         if market:
             taxonomy = taxonomy_load()
-            report.market = market_seed(
-                seed=seed, size=size, taxonomy=taxonomy, postings=postings_load(data_dir)
+            with transaction.atomic():
+                report.market = market_seed(
+                    seed=seed,
+                    size=size,
+                    taxonomy=taxonomy,
+                    postings=postings_load(data_dir),
+                    progress=progress,
+                )
+            report.market_seconds = phase_end("stories")
+            report.crowd_projects = crowd_projects_seed(
+                seed=seed,
+                size=size,
+                taxonomy=taxonomy,
+                stories=MARKET_SIZES[size] + HISTORY_SIZES[size],
+                progress=progress,
             )
-            report.market_seconds = time.monotonic() - started - report.people_seconds
+            report.market_seconds += phase_end("crowd projects")
     _report_counts(report)
     if market:
         report.summary = demo_market_summary()
@@ -187,7 +235,7 @@ def demo_staff_totp_ensure() -> None:
     )
 
 
-def _seed_missing(report: DemoReport, *, size, seed, data_dir, bulk) -> None:
+def _seed_missing(report: DemoReport, *, size, seed, data_dir, bulk, progress) -> None:
     emails = set(demo_users().values_list("email", flat=True))
     present: dict[str, set[int]] = {"f": set(), "e": set()}
     for email in emails:
@@ -209,9 +257,10 @@ def _seed_missing(report: DemoReport, *, size, seed, data_dir, bulk) -> None:
     shapes_attach(taxonomy, postings)
     report.postings_used = sum(len(shapes) for shapes in taxonomy.shapes.values())
     planner = DemoPlanner(seed=seed, taxonomy=taxonomy)
+    crowd = CrowdPlanner(planner)  # the same people as the planner's, look-alikes beyond
     if present["f"]:
         first = min(present["f"])
-        if planner.freelancer(first).email not in emails:
+        if crowd.freelancer(first).email not in emails:
             raise DemoSeedError(
                 "The demo in the database was made with another seed or taxonomy; "
                 "pass --reset to replace it."
@@ -219,17 +268,36 @@ def _seed_missing(report: DemoReport, *, size, seed, data_dir, bulk) -> None:
 
     now = timezone.now()
     password = make_password(DEMO_PASSWORD)  # hashed once: the slow part of creating users
-    freelancers = [planner.freelancer(i) for i in missing_f]
-    employers = [planner.employer(i) for i in missing_e]
-    report.bulk = len(freelancers) + len(employers) > SERVICES_PATH_LIMIT if bulk is None else bulk
-    write = _write_bulk if report.bulk else _write_with_services
-    write(freelancers=freelancers, employers=employers, password=password, now=now)
-    report.created_freelancers, report.created_employers = len(freelancers), len(employers)
+    people = [("f", i) for i in missing_f] + [("e", i) for i in missing_e]
+    report.bulk = len(people) > SERVICES_PATH_LIMIT if bulk is None else bulk
+    write = people_write_bulk if report.bulk else _write_with_services
+    chunk = PEOPLE_CHUNK if report.bulk else max(1, len(people))
+    for start in range(0, len(people), chunk):
+        part = people[start : start + chunk]
+        with transaction.atomic():
+            try:
+                users = write(
+                    freelancers=[crowd.freelancer(i) for kind, i in part if kind == "f"],
+                    employers=[planner.employer(i) for kind, i in part if kind == "e"],
+                    password=password,
+                    now=now,
+                )
+            except BulkIdsMissing as error:
+                raise DemoSeedError(f"{error} Use --size small.") from error
+            _profiles_date_align([u.pk for u in users])
+        if progress:
+            progress("people", start + len(part), len(people))
+    if report.bulk:
+        tables_analyze(PEOPLE_TABLES)
+    report.created_freelancers, report.created_employers = len(missing_f), len(missing_e)
 
-    for role in missing_logins:
-        _login_create(role, planner=planner, password=password, now=now)
+    with transaction.atomic():
+        logins = [
+            _login_create(role, planner=planner, password=password, now=now)
+            for role in missing_logins
+        ]
+        _profiles_date_align([u.pk for u in logins])
     report.created_logins = len(missing_logins)
-    _profiles_date_align()
 
 
 def _joined(plan: FreelancerPlan | EmployerPlan, now: datetime) -> datetime:
@@ -294,89 +362,7 @@ def _employer_create(plan: EmployerPlan) -> User:
     return user
 
 
-def _write_bulk(*, freelancers, employers, password: str, now: datetime) -> list[User]:
-    plans = [*freelancers, *employers]
-    users = [
-        User(
-            email=plan.email,
-            first_name=plan.first_name,
-            last_name=plan.last_name,
-            role=User.Role.FREELANCER if isinstance(plan, FreelancerPlan) else User.Role.EMPLOYER,
-            password=password,
-            date_joined=_joined(plan, now),
-            onboarded_at=_joined(plan, now) + timedelta(minutes=20),
-        )
-        for plan in plans
-    ]
-    User.objects.bulk_create(users, batch_size=BATCH_SIZE)
-    _ids_check(users)
-    EmailAddress.objects.bulk_create(
-        [EmailAddress(user=u, email=u.email, primary=True, verified=True) for u in users],
-        batch_size=BATCH_SIZE,
-    )
-    employer_profiles = [
-        EmployerProfile(user=user, **plan.profile)
-        for user, plan in zip(users[len(freelancers) :], employers, strict=True)
-    ]
-    EmployerProfile.objects.bulk_create(employer_profiles, batch_size=BATCH_SIZE)
-
-    profiles = [
-        FreelancerProfile(user=user, **plan.profile)
-        for user, plan in zip(users[: len(freelancers)], freelancers, strict=True)
-    ]
-    FreelancerProfile.objects.bulk_create(profiles, batch_size=BATCH_SIZE)
-    _ids_check(profiles)
-    FreelancerSkill.objects.bulk_create(
-        [
-            FreelancerSkill(
-                profile=profile,
-                skill_id=item.skill_id,
-                free_text="" if item.skill_id else item.name,
-                level=item.level,
-                years=item.years,
-            )
-            for profile, plan in zip(profiles, freelancers, strict=True)
-            for item in plan.skills
-        ],
-        batch_size=BATCH_SIZE,
-    )
-    preferred = SkillCategory.preferred_by.through
-    preferred.objects.bulk_create(
-        [
-            preferred(skillcategory_id=category_id, freelancerprofile_id=profile.pk)
-            for profile, plan in zip(profiles, freelancers, strict=True)
-            for category_id in plan.category_ids
-        ],
-        batch_size=BATCH_SIZE,
-    )
-    works = [
-        (PortfolioItem(profile=profile, title=w.title, description=w.description, link=w.link), w)
-        for profile, plan in zip(profiles, freelancers, strict=True)
-        for w in plan.portfolio
-    ]
-    items = PortfolioItem.objects.bulk_create([item for item, _w in works], batch_size=BATCH_SIZE)
-    _ids_check(items)
-    tagged = PortfolioItem.skills.through
-    tagged.objects.bulk_create(
-        [
-            tagged(portfolioitem_id=item.pk, skill_id=skill_id)
-            for item, (_item, work) in zip(items, works, strict=True)
-            for skill_id in work.skill_ids
-        ],
-        batch_size=BATCH_SIZE,
-    )
-    return users
-
-
-def _ids_check(rows: list) -> None:
-    # SQLite 3.35+ and PostgreSQL return the ids of bulk-created rows; the rows below need them.
-    if any(row.pk is None for row in rows):
-        raise DemoSeedError(
-            "This database does not return ids from bulk inserts; use --size small."
-        )
-
-
-def _login_create(role: str, *, planner: DemoPlanner, password: str, now: datetime) -> None:
+def _login_create(role: str, *, planner: DemoPlanner, password: str, now: datetime) -> User:
     joined_days_ago = 400
     if role == "freelancer":
         plan = planner.login_freelancer()
@@ -402,13 +388,14 @@ def _login_create(role: str, *, planner: DemoPlanner, password: str, now: dateti
     user.password = password
     user.date_joined = now - timedelta(days=joined_days_ago)
     user.save(update_fields=["password", "date_joined"])
+    return user
 
 
-def _profiles_date_align() -> None:
+def _profiles_date_align(user_ids: list[int]) -> None:
     """A demo profile was created when its user joined, not when the seed ran."""
     joined = Subquery(User.objects.filter(pk=OuterRef("user_id")).values("date_joined")[:1])
     for model in (FreelancerProfile, EmployerProfile):
-        model.objects.filter(user__email__endswith=f"@{DEMO_DOMAIN}").update(created_at=joined)
+        model.objects.filter(user_id__in=user_ids).update(created_at=joined)
 
 
 def _report_counts(report: DemoReport) -> None:

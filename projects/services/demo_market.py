@@ -123,24 +123,32 @@ class MarketSeeder(ContractStage):
 
     # The stories -----------------------------------------------------------------------
 
-    def play_all(self, total: int, history: int = 0) -> int:
+    def play_all(self, total: int, history: int = 0, progress=None) -> int:
+        """Play every story; `progress("stories", done, total)` after each, when given."""
         played = 0
+        expected = max(total, len(LOGIN_EMPLOYER_STORIES)) + history if self.employers else 0
+
+        def done() -> int:
+            if progress:
+                progress("stories", played + 1, expected or played + 1)
+            return 1
+
         for n, story in enumerate(LOGIN_EMPLOYER_STORIES):
             rng = random.Random(f"gigwise-demo/{self.seed}/login-project/{n}")
             self.play(rng, story, self.login_employer)
-            played += 1
+            played += done()
         if not self.employers:
             return played
         for n in range(max(total - played, 0)):
             rng = random.Random(f"gigwise-demo/{self.seed}/project/{n}")
             employer = self.employers[int(len(self.employers) * rng.random() ** 1.6)]
             self.play(rng, crowd_story(rng, n), employer)
-            played += 1
+            played += done()
         for n in range(history):
             rng = random.Random(f"gigwise-demo/{self.seed}/history/{n}")
             employer = self.employers[int(len(self.employers) * rng.random() ** 1.6)]
             self.play(rng, history_story(rng), employer)
-            played += 1
+            played += done()
         return played
 
     def play(self, rng: random.Random, story: Story, employer: User) -> Project:
@@ -338,7 +346,7 @@ class MarketSeeder(ContractStage):
 
 
 def market_seed(
-    *, seed: int, size: str, taxonomy: DemoTaxonomy, postings: list[Posting]
+    *, seed: int, size: str, taxonomy: DemoTaxonomy, postings: list[Posting], progress=None
 ) -> MarketReport:
     """Play the demo marketplace's stories unless demo projects exist already."""
     report = MarketReport()
@@ -352,7 +360,7 @@ def market_seed(
         seeder = MarketSeeder(
             seed=seed, taxonomy=taxonomy, planner=planner, postings=postings, clock=clock, now=now
         )
-        report.projects = seeder.play_all(MARKET_SIZES[size], HISTORY_SIZES[size])
+        report.projects = seeder.play_all(MARKET_SIZES[size], HISTORY_SIZES[size], progress)
     report.postings_used = seeder.postings_used
     notifications = Notification.objects.filter(user__email__endswith=f"@{DEMO_DOMAIN}")
     notifications.filter(emailed_at__isnull=True).update(emailed_at=F("created_at"))

@@ -3,10 +3,12 @@
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.contrib.postgres.aggregates import StringAgg
 from django.contrib.postgres.search import SearchVector
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import connection, transaction
-from django.db.models import TextField, Value
+from django.db.models import OuterRef, Subquery, TextField, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
@@ -141,6 +143,30 @@ def project_search_vector_refresh(*, project: Project) -> None:
         search_vector=SearchVector("title", weight="A", config="english")
         + SearchVector("description", weight="B", config="english")
         + SearchVector(Value(names, output_field=TextField()), weight="C", config="english")
+    )
+
+
+def projects_search_vectors_refresh(*, project_ids: list[int]) -> None:
+    """The same vectors for many projects in one statement (bulk writes); PostgreSQL only."""
+    if connection.vendor != "postgresql" or not project_ids:
+        return
+    names = (
+        ProjectSkill.objects.filter(project=OuterRef("pk"))
+        .order_by()
+        .values("project")
+        .annotate(
+            names=StringAgg(
+                Coalesce("skill__name", "free_text"),
+                " ",
+                order_by=("-required", "skill__name", "free_text"),  # the rows' own order
+            )
+        )
+        .values("names")
+    )
+    Project.objects.filter(pk__in=project_ids).update(
+        search_vector=SearchVector("title", weight="A", config="english")
+        + SearchVector("description", weight="B", config="english")
+        + SearchVector(Subquery(names, output_field=TextField()), weight="C", config="english")
     )
 
 

@@ -1,13 +1,33 @@
 """`manage.py seed_demo`: fill the database with an invented marketplace to try Gigwise on."""
 
 import logging
+import time
 
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
 
+from projects.demo.crowd import EMBEDDED_BY_THE_SEED
 from projects.demo.plan import DEMO_SIZES, crowd_sizes
 from projects.demo.postings import PostingsFileError
 from projects.services.demo import DemoSeedError, demo_seed
+
+
+class ProgressBars:
+    """One progress bar per phase of the bulk seed, on stderr (off with --verbosity 0)."""
+
+    def __init__(self, *, disable: bool):
+        self.disable = disable
+        self.bars: dict[str, tqdm] = {}
+
+    def __call__(self, phase: str, done: int, total: int) -> None:
+        bar = self.bars.get(phase)
+        if bar is None:
+            bar = self.bars[phase] = tqdm(total=total, desc=phase, unit="row", disable=self.disable)
+        bar.update(done - bar.n)
+        if done >= total:
+            bar.close()
 
 
 class Command(BaseCommand):
@@ -36,8 +56,13 @@ class Command(BaseCommand):
             help="Seed even with DEBUG off. The demo logins share a published password, "
             "one of them is a superuser: never on a site real people use.",
         )
+        parser.add_argument(
+            "--no-embed",
+            action="store_true",
+            help="Leave the large demo's embeddings to a later `embed_all`.",
+        )
 
-    def handle(self, *args, size, seed, reset, allow_without_debug, **options):
+    def handle(self, *args, size, seed, reset, allow_without_debug, no_embed, **options):
         if not settings.DEBUG and not allow_without_debug:
             raise CommandError(
                 "seed_demo creates logins with a published password (one is a superuser), so it "
@@ -48,10 +73,24 @@ class Command(BaseCommand):
         trace = logging.getLogger("celery.app.trace")
         level = trace.level
         trace.setLevel(max(level, logging.WARNING))
+        self.verbosity = options["verbosity"]
+        bars = ProgressBars(disable=self.verbosity < 1)
+        # The crowd of a large demo is written in bulk, which no save signal sees: its people
+        # are embedded before the stories (whose new projects are matched to them), its
+        # projects after. `embed_all` skips what is already embedded, so a re-run is quick.
+        embed = size in EMBEDDED_BY_THE_SEED and not no_embed
+        embedded: dict[str, float] = {}
         try:
             report = demo_seed(
-                size=size, seed=seed, reset=reset, data_dir=settings.GIGWISE_DATA_DIR
+                size=size,
+                seed=seed,
+                reset=reset,
+                data_dir=settings.GIGWISE_DATA_DIR,
+                progress=bars,
+                people_ready=(lambda: self._embed("freelancer", embedded)) if embed else None,
             )
+            if embed:
+                self._embed("project", embedded)
         except (DemoSeedError, PostingsFileError) as exc:
             raise CommandError(str(exc)) from exc
         finally:
@@ -91,6 +130,7 @@ class Command(BaseCommand):
             f"{report.new_profiles:,} new freelancer profiles (joined in the last 90 days)."
         )
         self._market_write(report, size)
+        self._phases_write(report, embedded)
         self.stdout.write(f"Demo logins (password: {report.password}):")
         for role, email in report.logins.items():
             self.stdout.write(f"  {role:<11} {email}")
@@ -100,6 +140,22 @@ class Command(BaseCommand):
             f"{report.staff_totp_secret} to an authenticator app, or print the current code "
             f"with `python manage.py totp_code --email {staff}`."
         )
+
+    def _embed(self, kind: str, embedded: dict[str, float]) -> None:
+        started = time.monotonic()
+        try:
+            call_command("embed_all", kind=kind, stdout=self.stdout, verbosity=self.verbosity)
+        except CommandError as error:  # no model here: matching ranks on skills alone
+            self.stderr.write(f"Embeddings skipped ({error}); run `embed_all` later.")
+        embedded[f"{kind} embeddings"] = time.monotonic() - started
+
+    def _phases_write(self, report, embedded: dict[str, float]) -> None:
+        phases = {**report.phases, **embedded}
+        if len(phases) > 1:
+            parts = " · ".join(f"{name} {seconds:.1f} s" for name, seconds in phases.items())
+            self.stdout.write(f"Time per phase: {parts}.")
+        if report.market is not None:
+            self.stdout.write(f"Total {report.seconds + sum(embedded.values()):.1f} s.")
 
     def _market_write(self, report, size: str) -> None:
         market = report.market
@@ -123,7 +179,11 @@ class Command(BaseCommand):
                     f"played through the marketplace services in {report.market_seconds:.1f} s."
                 )
             )
+        if report.crowd_projects:
+            self.stdout.write(
+                f"And {report.crowd_projects:,} open projects for the crowd, written in bulk "
+                f"in {report.phases.get('crowd projects', 0):.1f} s."
+            )
         for kind, counts in report.summary.items():
             parts = ", ".join(f"{name.replace('_', ' ')} {n:,}" for name, n in counts.items())
             self.stdout.write(f"  {kind:<11} {parts or 'none'}")
-        self.stdout.write(f"Total {report.seconds:.1f} s.")
