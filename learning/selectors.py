@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404
 
 from accounts.models import FreelancerProfile
@@ -79,3 +79,11 @@ def learning_path(*, profile: FreelancerProfile) -> LearningPath:
 def enrollment_get_for_user(*, profile: FreelancerProfile, pk: int) -> Enrollment:
     """The freelancer's own enrolment; anyone else's answers 404."""
     return get_object_or_404(Enrollment.objects.select_related("course"), pk=pk, profile=profile)
+
+
+def plan_profile_ids(*, active_since) -> list[int]:
+    """Freelancers whose plan the nightly run recomputes: those with one, or seen since then."""
+    profiles = FreelancerProfile.objects.filter(
+        Q(learning_plan__isnull=False) | Q(user__last_login__gte=active_since)
+    )
+    return list(profiles.order_by("pk").values_list("pk", flat=True))

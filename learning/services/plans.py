@@ -7,7 +7,6 @@ run gives the same rows and a reader never sees half a plan.
 """
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import FreelancerProfile
@@ -26,7 +25,7 @@ from ..models import (
     SkillGap,
 )
 from ..recommend import TOP_GAPS, CourseOption, Pick, recommend
-from ..selectors import learner_settings
+from ..selectors import learner_settings, plan_profile_ids
 
 NEAR_GIGS = 40
 NO_GIGS = (
@@ -212,12 +211,10 @@ def learning_plans_recompute(*, active_since=None, profile_ids=None) -> int:
     """Recompute the plans of freelancers with one or seen since `active_since` (or the given
     ones); returns how many. Each plan is its own transaction, so a failure loses one."""
     profiles = FreelancerProfile.objects.select_related("user")
+    if profile_ids is None and active_since is not None:
+        profile_ids = plan_profile_ids(active_since=active_since)
     if profile_ids is not None:
         profiles = profiles.filter(pk__in=profile_ids)
-    elif active_since is not None:
-        profiles = profiles.filter(
-            Q(learning_plan__isnull=False) | Q(user__last_login__gte=active_since)
-        )
     count = 0
     for profile in profiles.order_by("pk").iterator(chunk_size=200):
         learning_plan_compute(profile=profile)

@@ -13,6 +13,8 @@ from learning.models import LearningPlan
 from learning.services.plans import learning_plan_compute
 from learning.tasks import plan_recompute, plans_recompute_all
 from projects.services.talent import freelancer_skill_add
+from tests.factories import FreelancerProfileFactory
+from tests.matching.helpers import freelancer_with
 
 pytestmark = pytest.mark.django_db
 
@@ -92,3 +94,29 @@ def test_a_changed_headline_recomputes_the_plan(planted_market, django_capture_o
         profile.headline = "Django and Docker developer"
         profile.save()
     assert LearningPlan.objects.get(profile=profile).computed_at > before
+
+
+def test_the_nightly_run_asks_for_every_plan_in_batches_under_the_time_limit(
+    planted_market, monkeypatch, django_capture_on_commit_callbacks
+):
+    # One task for everyone stopped at the 240 s soft limit past about 1,500 freelancers.
+    from learning import tasks
+
+    monkeypatch.setattr(tasks, "PLANS_PER_TASK", 1)
+    batches = []
+    run_batch = tasks.plans_recompute_batch.run
+    monkeypatch.setattr(
+        tasks.plans_recompute_batch, "run", lambda ids: batches.append(ids) or run_batch(ids)
+    )
+    profile = planted_market["developer"]
+    profile.user.last_login = timezone.now()
+    profile.user.save()
+    other = freelancer_with(headline="Django developer too", skills=["Django"], rate=40)
+    learning_plan_compute(profile=other)  # has a plan; never logged in
+    FreelancerProfileFactory()  # neither: left for when they next open the page
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert plans_recompute_all() == 2
+
+    assert sorted(batches) == sorted([[profile.pk], [other.pk]])
+    assert set(LearningPlan.objects.values_list("profile_id", flat=True)) == {profile.pk, other.pk}
