@@ -413,6 +413,19 @@ if MATCHING_INDEX not in {"exact", "usearch"}:
         f"MATCHING_INDEX must be 'exact' or 'usearch', not {MATCHING_INDEX!r}."
     )
 
+# How the model's weights run (matching/encoder_onnx.py): "onnx" (ONNX Runtime, exported once
+# from the shipped weights into MATCHING_ONNX_DIR; the same vectors as torch, faster), "onnx-int8"
+# (quantised: faster still, slightly different vectors, so a model version of its own and an
+# `embed_all` when switched) or "torch" (sentence-transformers). See docs/PERFORMANCE.md.
+MATCHING_ENCODER_BACKEND = env.str("MATCHING_ENCODER_BACKEND", default="onnx")
+if MATCHING_ENCODER_BACKEND not in {"onnx", "onnx-int8", "torch"}:
+    raise ImproperlyConfigured(
+        "MATCHING_ENCODER_BACKEND must be one of onnx, onnx-int8, torch, "
+        f"not {MATCHING_ENCODER_BACKEND!r}."
+    )
+# Where the ONNX exports are kept; empty: var/onnx in the project folder.
+MATCHING_ONNX_DIR = env.str("MATCHING_ONNX_DIR", default="")
+
 # Seconds a freelancer's ranked feed is kept (matching/feed_cache.py): what must show at once
 # still does (their own changes, closed or proposed projects); a new project waits at most this.
 # 0 turns it off.
