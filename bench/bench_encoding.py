@@ -22,11 +22,13 @@ import tempfile
 import time
 from pathlib import Path
 
+from report import figure
 from throwaway_db import django_on_throwaway_db
 
 ROOT = Path(__file__).resolve().parent.parent
 BACKENDS = ("torch", "onnx", "onnx-int8")
 BATCHES = (64, 16)
+BASE = "torch (sentence-transformers) in batches of 64"
 DATASETS = (
     ROOT / "eval" / "matching_dev.json",
     ROOT.parent / "shared" / "eval" / "matching_sample.json",
@@ -86,6 +88,12 @@ def bench_speed(loaded: dict, texts: list[str], rounds: int) -> dict:
             f"  {key[0]:10} {key[1]:5} {rate:12.1f}  {rate / base:7.2f}x  {spread:9}"
             f" {per_cpu:14.1f} {per_cpu / base_cpu:13.2f}x"
         )
+        if key != ("torch", 64):
+            target = "" if key[0] == "torch" else ">= 1.3x the default path"
+            name = f"encoding, {key[0]} in batches of {key[1]}"
+            figure(name, rate, "texts/s", baseline=base, baseline_name=BASE, target=target)
+            figure(f"{name}, per CPU-second", per_cpu, "texts/CPU-s", baseline=base_cpu,
+                   baseline_name=BASE, target=target)  # fmt: skip
     reference = loaded["torch"].encode(texts[:128])
     print("\nagreement with torch (cosine of the same text's vectors, 128 texts):")
     for backend in BACKENDS[1:]:
@@ -118,6 +126,10 @@ def bench_quality() -> None:
             result = evaluate(data)
             ndcg = (result["employer"]["ndcg@10"], result["freelancer"]["ndcg@10"])
             base = base or ndcg
+            for side, value, was in zip(("employer", "freelancer"), ndcg, base, strict=True):
+                if backend != "torch":
+                    figure(f"nDCG@10 change, {dataset.name}, {backend}, {side}", value - was,
+                           "nDCG", target="loss <= 0.01")  # fmt: skip
             change = f"change {ndcg[0] - base[0]:+.4f} / {ndcg[1] - base[1]:+.4f}"
             print(
                 f"  {dataset.name:22} {backend:10} employer {ndcg[0]:.4f}  freelancer "
