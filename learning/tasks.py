@@ -24,9 +24,10 @@ def plan_recompute(profile_id: int) -> bool:
     return True
 
 
-# A plan takes about 0.15 s (bench/bench_learning.py): 200 are 30 s of work, far inside the
-# 240 s soft time limit, where one task for everyone stopped past about 1,500 freelancers.
-PLANS_PER_TASK = 200
+# A plan takes 0.15 s with 2,000 open projects (bench/bench_learning.py) and about 1 s with the
+# large demo's 20,000 (bench/bench_scale.py: ranking the feed it reads). 50 a task stay well
+# inside the 240 s soft time limit at either size; one task for everyone stopped past 1,500.
+PLANS_PER_TASK = 50
 
 
 @shared_task(name="learning.plans_recompute_batch", acks_late=True)

@@ -13,7 +13,13 @@ from tqdm import tqdm
 from accounts.models import FreelancerProfile
 from matching.encoder import EncoderUnavailable, encoder
 from matching.models import Embedding
-from matching.services import EmbedResult, VectorsByText, embeddings_refresh
+from matching.services import (
+    ANALYZE_AFTER_ROWS,
+    EmbedResult,
+    VectorsByText,
+    embeddings_analyze,
+    embeddings_refresh,
+)
 from projects.models import Project
 
 SOURCES = {
@@ -37,6 +43,7 @@ class Command(BaseCommand):
         except EncoderUnavailable as error:
             raise CommandError(str(error)) from error
         kinds = list(SOURCES) if kind == "all" else [kind]
+        written = 0
         for name in kinds:
             started = time.monotonic()
             ids = list(SOURCES[name]().order_by("pk").values_list("pk", flat=True))
@@ -56,3 +63,6 @@ class Command(BaseCommand):
                 f"{name}s: {total.embedded} embedded, {total.unchanged} unchanged "
                 f"({model.version}); {total.encoded} distinct texts encoded in {seconds:.1f} s"
             )
+            written += total.embedded
+        if written > ANALYZE_AFTER_ROWS:
+            embeddings_analyze()
