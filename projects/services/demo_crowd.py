@@ -28,7 +28,7 @@ from projects.models import (
     SkillCategory,
 )
 from projects.selectors.skills import SkillIndex
-from projects.services.projects import projects_search_vectors_refresh
+from projects.services.projects import project_skill_rows, projects_search_vectors_refresh
 
 BATCH_SIZE = 1000
 # Rows planned and written per transaction: a crash loses at most one chunk's work.
@@ -243,25 +243,13 @@ def _projects_write(
         [
             row
             for project, plan in zip(projects, plans, strict=True)
-            for row in _skill_rows(project, plan, index)
+            for row in project_skill_rows(
+                project,
+                required=plan.required_skills,
+                nice=plan.nice_skills,
+                resolve_id=index.resolve_id,
+            )
         ],
         batch_size=BATCH_SIZE,
     )
     projects_search_vectors_refresh(project_ids=[p.pk for p in projects])
-
-
-def _skill_rows(project: Project, plan: CrowdProjectPlan, index: SkillIndex) -> list[ProjectSkill]:
-    """What the project services store for the typed names: a skill, else the text kept."""
-    rows: dict[object, ProjectSkill] = {}
-    for names, required in ((plan.required_skills, True), (plan.nice_skills, False)):
-        for name in names:
-            skill_id = index.resolve_id(name)
-            key = skill_id or name.casefold()
-            if key not in rows:
-                rows[key] = ProjectSkill(
-                    project=project,
-                    skill_id=skill_id,
-                    free_text="" if skill_id else name,
-                    required=required,
-                )
-    return list(rows.values())

@@ -1,5 +1,6 @@
 """Writes about projects: posting, editing, and every step of their lifecycle."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -114,23 +115,39 @@ def project_details_validate(details: ProjectDetails) -> None:
         raise ValidationError(errors)
 
 
-def _skills_set(project: Project, *, required: list[str], nice: list[str]) -> None:
-    """Replace the project's skills; typed names resolve through aliases, unknown stay as text."""
+def project_skill_rows(
+    project: Project, *, required, nice, resolve_id: Callable[[str], int | None]
+) -> list[ProjectSkill]:
+    """The rows typed skill names become: the skill `resolve_id` finds, else the text as typed.
+
+    Required first, so a skill listed in both lists stays required; a name repeated (or two
+    aliases of one skill) gives one row.
+    """
     rows: dict[object, ProjectSkill] = {}
-    # Required first, so a skill listed in both lists stays required.
     for names, is_required in ((required, True), (nice, False)):
         for name in names:
-            skill = skill_resolve(name)
-            key = skill.pk if skill else normalise(name)
+            skill_id = resolve_id(name)
+            key = skill_id or normalise(name)
             if key not in rows:
                 rows[key] = ProjectSkill(
                     project=project,
-                    skill=skill,
-                    free_text="" if skill else name,
+                    skill_id=skill_id,
+                    free_text="" if skill_id else name,
                     required=is_required,
                 )
+    return list(rows.values())
+
+
+def _skill_id(name: str) -> int | None:
+    skill = skill_resolve(name)
+    return skill.pk if skill else None
+
+
+def _skills_set(project: Project, *, required: list[str], nice: list[str]) -> None:
+    """Replace the project's skills; typed names resolve through aliases, unknown stay as text."""
+    rows = project_skill_rows(project, required=required, nice=nice, resolve_id=_skill_id)
     ProjectSkill.objects.filter(project=project).delete()
-    ProjectSkill.objects.bulk_create(rows.values())
+    ProjectSkill.objects.bulk_create(rows)
 
 
 def project_search_vector_refresh(*, project: Project) -> None:
