@@ -51,7 +51,6 @@ import requests
 from report import figure
 from scale_jobs import (
     REDIS_URL,
-    ROOT,
     Job,
     autovacuum_catch_up,
     job_aggregate,
@@ -63,7 +62,7 @@ from scale_jobs import (
     production_env,
     set_up,
 )
-from throwaway_db import PostgresThrowawayDb
+from throwaway_db import PostgresThrowawayDb, django_on
 
 BASELINE = "landing (signed in)"
 CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
@@ -91,20 +90,7 @@ def p95(times: list[float]) -> float:
 
 def django_here(db_url: str) -> None:
     """Django in this process (DEBUG=1, the local-memory cache, eager tasks) on the database."""
-    os.environ.update(
-        DATABASE_URL=db_url,
-        DJANGO_SETTINGS_MODULE="marketplace.settings",
-        DEBUG="1",
-        CELERY_TASK_ALWAYS_EAGER="1",
-        ALLOWED_HOSTS="testserver",
-        LOG_LEVEL="WARNING",
-        HF_HUB_OFFLINE="1",
-        TRANSFORMERS_OFFLINE="1",
-    )
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
+    django_on(db_url, DEBUG="1", LOG_LEVEL="WARNING", HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1")
 
 
 def pages_choose() -> tuple[list[Page], dict]:

@@ -169,7 +169,7 @@ def job_plans(env: dict, n: int) -> Job:
 
     from accounts.models import FreelancerProfile
     from learning.selectors import plan_profile_ids
-    from learning.tasks import ACTIVE_DAYS
+    from learning.tasks import ACTIVE_DAYS, PLANS_PER_TASK
 
     profiles = FreelancerProfile.objects.all()
     emails = list(profiles.filter(pk__in=spread(profiles, n)).values_list("user__email", flat=True))
@@ -183,7 +183,8 @@ def job_plans(env: dict, n: int) -> Job:
     job.note = (
         f"sample of {job.rows} of {total:,} freelancers spread over the ids; {each:.2f} s a "
         f"plan (with start-up), so {each * total / 3600:.1f} h for everyone and "
-        f"{each * 200:.0f} s for a nightly batch of 200 (soft limit 240 s); "
+        f"{each * PLANS_PER_TASK:.0f} s for a nightly batch of {PLANS_PER_TASK} "
+        "(soft limit 240 s); "
         f"{active:,} active now (plan or sign-in in {ACTIVE_DAYS} days)"
     )
     return job

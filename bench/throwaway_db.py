@@ -8,18 +8,24 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def django_on_throwaway_db() -> tempfile.TemporaryDirectory:
-    """Set Django up on a new SQLite file; keep the returned folder alive while it is used."""
-    workdir = tempfile.TemporaryDirectory(prefix="gigwise-bench-")
-    os.environ["DATABASE_URL"] = f"sqlite:///{workdir.name}/bench.sqlite3"
+def django_on(db_url: str, **environment: str) -> None:
+    """Set Django up in this process on `db_url`, tasks eager; `environment` adds variables."""
+    os.environ["DATABASE_URL"] = db_url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "marketplace.settings")
     os.environ.setdefault("DEBUG", "1")
     os.environ["CELERY_TASK_ALWAYS_EAGER"] = "1"
     os.environ["ALLOWED_HOSTS"] = "testserver"
+    os.environ.update(environment)
     sys.path.insert(0, str(ROOT))
     import django
 
     django.setup()
+
+
+def django_on_throwaway_db() -> tempfile.TemporaryDirectory:
+    """Set Django up on a new SQLite file; keep the returned folder alive while it is used."""
+    workdir = tempfile.TemporaryDirectory(prefix="gigwise-bench-")
+    django_on(f"sqlite:///{workdir.name}/bench.sqlite3")
     return workdir
 
 
