@@ -1,6 +1,7 @@
 """Staff views of matching: embeddings, related skills (read-only), feedback, weights, audits."""
 
 from django.contrib import admin, messages
+from django.db import transaction
 from django.http import HttpRequest, HttpResponseForbidden, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
@@ -8,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from .fairness import TABLE_HEADINGS, audit_table, fairness_audit_latest
 from .models import Embedding, FairnessAudit, MatchEvent, ScorerWeights, SkillRelation
+from .services import embeddings_changed
 
 
 @admin.register(Embedding)
@@ -30,6 +32,19 @@ class EmbeddingAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False
+
+    # A deletion here must reach the vector indexes the processes hold, as the services' do.
+    @transaction.atomic
+    def delete_model(self, request, obj) -> None:
+        super().delete_model(request, obj)
+        embeddings_changed(obj.kind)
+
+    @transaction.atomic
+    def delete_queryset(self, request, queryset) -> None:
+        kinds = set(queryset.values_list("kind", flat=True))
+        super().delete_queryset(request, queryset)
+        for kind in kinds:
+            embeddings_changed(kind)
 
 
 @admin.register(SkillRelation)

@@ -1,8 +1,11 @@
 """Cosine retrieval over the stored vectors, from a matrix each process loads once.
 
-A process keeps one matrix per kind and model version and checks, before each search, whether
-the stored embeddings moved (their count and latest update); rows changed since are patched in,
-and a removal reloads the whole matrix.
+A process keeps one matrix per kind and model version. Before each search it reads the kind's
+version mark (`EmbeddingsVersion`, one primary-key read; every write of embeddings through the
+services sets a new one in its transaction). Only when the mark moved, or every
+`FULL_CHECK_SECONDS` in case something wrote around the services, does it look at the table
+itself (its count and latest update): rows changed since are patched in, and a removal reloads
+the whole matrix.
 
 `MATCHING_INDEX` chooses how the nearest vectors are found: "exact" scans the matrix (the
 default: under about a million vectors it is fast enough and never misses); "usearch" keeps an
@@ -11,13 +14,22 @@ marketplaces where a scan is too slow. Both answer through the same `search`.
 """
 
 import threading
+import time
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 import numpy as np
 from django.conf import settings
 from django.db.models import Count, Max
 
-from .models import Embedding
+from .models import Embedding, EmbeddingsVersion
+
+# How often the table itself is looked at even when the mark has not moved: the bound on how
+# long a write made around the services (raw SQL, a restored dump) stays unseen.
+FULL_CHECK_SECONDS = 300
+# Rows are patched in from a little before the latest update seen, so that a transaction which
+# stamped its rows earlier but committed later is not missed.
+PATCH_OVERLAP = timedelta(seconds=60)
 
 
 def _state(kind: str, version: str) -> tuple[int, object]:
@@ -25,6 +37,10 @@ def _state(kind: str, version: str) -> tuple[int, object]:
         n=Count("pk"), latest=Max("updated_at")
     )
     return row["n"], row["latest"]
+
+
+def _mark(kind: str):
+    return EmbeddingsVersion.objects.filter(kind=kind).values_list("token", flat=True).first()
 
 
 @dataclass
@@ -35,16 +51,32 @@ class VectorIndex:
     matrix: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), dtype=np.float32))
     position: dict[int, int] = field(default_factory=dict)
     state: tuple[int, object] | None = None
+    mark: object = None
+    checked_at: float = 0.0
     _centroid: np.ndarray | None = field(default=None, repr=False)
 
     def refresh(self) -> None:
-        """Bring the matrix up to date with the stored embeddings (cheap when nothing moved)."""
+        """Bring the matrix up to date with the stored embeddings.
+
+        One primary-key read when nothing moved; the table is read only when the version mark
+        changed or the last full check is older than `FULL_CHECK_SECONDS`.
+        """
+        mark = _mark(self.kind)
+        now = time.monotonic()
+        if (
+            self.state is not None
+            and mark is not None
+            and mark == self.mark
+            and now - self.checked_at < FULL_CHECK_SECONDS
+        ):
+            return
+        self.mark, self.checked_at = mark, now
         state = _state(self.kind, self.version)
         if state == self.state:
             return
         rows = Embedding.objects.filter(kind=self.kind, model_version=self.version)
         if self.state is not None and state[0] >= self.state[0] and self.state[1] is not None:
-            changed = rows.filter(updated_at__gte=self.state[1])
+            changed = rows.filter(updated_at__gte=self.state[1] - PATCH_OVERLAP)
             self._patch(list(changed.values_list("object_id", "vector")))
         if self.state is None or len(self.position) != state[0]:
             self._load(list(rows.order_by("object_id").values_list("object_id", "vector")))

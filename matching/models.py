@@ -33,6 +33,24 @@ class Embedding(models.Model):
         return f"{self.kind} {self.object_id} ({self.model_version})"
 
 
+class EmbeddingsVersion(models.Model):
+    """A mark that changes whenever a kind's stored embeddings change.
+
+    Every write of embeddings through `matching.services` sets a new random token in the same
+    transaction, so a process holding the vectors in memory learns whether anything moved from
+    one primary-key read instead of counting the whole table (`matching.index`). Random, not a
+    counter: a counter can come back to a value already seen (a rolled-back transaction, a
+    restored backup) and hide a change.
+    """
+
+    kind = models.CharField(max_length=12, choices=Embedding.Kind.choices, primary_key=True)
+    token = models.UUIDField()
+    changed_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.kind} embeddings, changed {self.changed_at:%Y-%m-%d %H:%M:%S}"
+
+
 class MatchEvent(models.Model):
     """Something a person did with a suggested match; the scorer learns from these."""
 

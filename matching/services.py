@@ -1,6 +1,7 @@
 """Writes of the matching app: embeddings and feedback events."""
 
 import logging
+import uuid
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +19,7 @@ from projects.services.notifications import notify
 
 from .encoder import Encoder, encoder
 from .features import gig_texts, talent_texts
-from .models import Embedding, MatchEvent, SkillRelation
+from .models import Embedding, EmbeddingsVersion, MatchEvent, SkillRelation
 from .related_skills import co_occurrence
 from .selectors import suggested_talent, talent_rows
 from .skills_in_text import skill_index
@@ -119,10 +120,34 @@ def embeddings_refresh(
                 unique_fields=["kind", "object_id", "model_version"],
                 update_fields=["text_hash", "dimensions", "vector", "updated_at"],
             )
-        removed, _ = Embedding.objects.filter(kind=kind, object_id__in=gone).delete()
+            embeddings_changed(kind)
+        removed = embeddings_remove(kind, gone)
     return EmbedResult(
         embedded=len(rows), unchanged=len(texts) - len(stale), removed=removed, encoded=len(new)
     )
+
+
+def embeddings_changed(kind: str) -> None:
+    """Tell every process holding the vectors in memory that this kind's embeddings moved.
+
+    Call it inside the transaction that wrote them: the mark commits (or rolls back) with the
+    rows, and concurrent writers queue on its one row only until they commit.
+    """
+    EmbeddingsVersion.objects.bulk_create(
+        [EmbeddingsVersion(kind=kind, token=uuid.uuid4())],
+        update_conflicts=True,
+        unique_fields=["kind"],
+        update_fields=["token", "changed_at"],
+    )
+
+
+def embeddings_remove(kind: str, object_ids) -> int:
+    """Delete the embeddings of these objects (a list or a queryset of ids), all versions."""
+    with transaction.atomic():
+        removed, _ = Embedding.objects.filter(kind=kind, object_id__in=object_ids).delete()
+        if removed:
+            embeddings_changed(kind)
+    return removed
 
 
 # A back-fill that wrote more rows than this refreshes the table's planner statistics.

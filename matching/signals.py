@@ -26,7 +26,7 @@ from projects.signals import project_published
 
 from .encoder import encoder_or_none
 from .models import Embedding, MatchEvent
-from .services import match_event_record
+from .services import embeddings_remove, match_event_record
 from .tasks import embed_objects, project_matches_notify
 
 
@@ -67,7 +67,7 @@ def project_skill_saved(sender, instance: ProjectSkill, raw=False, **kwargs):
 @receiver(post_delete, sender=Project)
 def embedded_object_deleted(sender, instance, **kwargs):
     kind = Embedding.Kind.PROJECT if sender is Project else Embedding.Kind.FREELANCER
-    Embedding.objects.filter(kind=kind, object_id=instance.pk).delete()
+    embeddings_remove(kind, [instance.pk])
 
 
 @receiver(m2m_changed, sender=PortfolioItem.skills.through)

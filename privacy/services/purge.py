@@ -49,6 +49,7 @@ from billing.models import Invoice
 from drafting.models import ProposalDraft
 from learning.models import Enrollment, LearnerSettings, LearningPlan
 from matching.models import Embedding, MatchEvent
+from matching.services import embeddings_remove
 from projects.models import (
     FreelancerSkill,
     Invite,
@@ -151,10 +152,8 @@ def _ai_rows_delete(user: User) -> None:
     MatchEvent.objects.filter(Q(actor=user) | Q(freelancer=user)).delete()
     profiles = FreelancerProfile.objects.filter(user=user).values("pk")
     projects = Project.objects.filter(employer=user).values("pk")
-    Embedding.objects.filter(
-        Q(kind=Embedding.Kind.FREELANCER, object_id__in=profiles)
-        | Q(kind=Embedding.Kind.PROJECT, object_id__in=projects)
-    ).delete()
+    embeddings_remove(Embedding.Kind.FREELANCER, profiles)
+    embeddings_remove(Embedding.Kind.PROJECT, projects)
     for model in (LearningPlan, Enrollment, LearnerSettings):
         model.objects.filter(profile__user=user).delete()
     ProposalDraft.objects.filter(freelancer=user).delete()
