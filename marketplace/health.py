@@ -1,9 +1,14 @@
 """What /health/ checks: the database and cache always; Redis, the broker and a worker's answer
 when configured; the task outbox's backlog and the unresolved dead letters.
 
-Dependencies that are down answer 500 (a load balancer takes the node out). The outbox and the
-dead letters are warnings: the site still serves, so they answer 200 with "Warning: ..." in the
-body for monitoring to alert on (docs/RELIABILITY.md).
+Dependencies that are down answer 500. The outbox and the dead letters are warnings: the site
+still serves, so they answer 200 with "Warning: ..." in the body for monitoring to alert on
+(docs/RELIABILITY.md).
+
+/health/node/ is the load balancer's probe: only what this web process needs to serve a page,
+its database. Redis, the broker and the workers are shared by every node, and the site serves
+without them (the cache degrades, tasks wait in the outbox), so a probe that failed with them
+would take every node out at once.
 """
 
 import dataclasses
@@ -80,6 +85,10 @@ def health_checks() -> list:
         checks.append("health_check.contrib.celery.Ping")
     checks += [OutboxBacklog, DeadLetters]
     return checks
+
+
+def node_checks() -> list:
+    return ["health_check.checks.Database"]
 
 
 class GigwiseHealthCheckView(HealthCheckView):

@@ -100,7 +100,7 @@ def redacted_path(request) -> str:
 
 # Probed every few seconds by load balancers and containers: two lines per probe would drown
 # the log. A failing probe is still logged, by Django ("Internal Server Error: /health/").
-QUIET_PATHS = frozenset({"/health/"})
+QUIET_PATHS = frozenset({"/health/", "/health/node/"})
 
 
 class RequestLogMiddleware(RequestMiddleware):

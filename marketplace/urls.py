@@ -7,7 +7,7 @@ from django.views.generic import RedirectView, TemplateView
 
 from accounts.views_signup import signup
 
-from .health import GigwiseHealthCheckView, health_checks
+from .health import GigwiseHealthCheckView, health_checks, node_checks
 
 admin.site.site_header = "Gigwise administration"
 admin.site.site_title = "Gigwise admin"
@@ -36,6 +36,11 @@ urlpatterns = [
     path("", include("privacy.urls")),
     path("api/", include("marketplace.api.urls")),
     path("health/", GigwiseHealthCheckView.as_view(checks=health_checks()), name="health"),
+    path(
+        "health/node/",
+        GigwiseHealthCheckView.as_view(checks=node_checks()),
+        name="health-node",
+    ),
 ]
 
 handler404 = "marketplace.api.errors.api_aware_page_not_found"

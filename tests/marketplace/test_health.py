@@ -7,15 +7,15 @@ from django.conf import settings
 from django.test import override_settings
 
 
-def get_health(client):
-    """GET /health/?format=json from a thread of its own.
+def get_health(client, path="/health/"):
+    """GET /health/?format=json (or another probe) from a thread of its own.
 
     The health view is async, and the test client runs it through async_to_sync, which refuses
     a thread with a running event loop; pytest-playwright leaves one in the main thread for the
     rest of the session once a browser test has run.
     """
     with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(client.get, "/health/", {"format": "json"}).result()
+        return pool.submit(client.get, path, {"format": "json"}).result()
 
 
 def checks_by_name(payload: dict) -> dict:
@@ -78,3 +78,30 @@ def test_health_is_served_over_plain_http_for_internal_probes(client, services_u
 
     assert response.status_code == 200
     assert checks_by_name(response.json())["Database"] == "OK"
+
+
+def test_the_load_balancers_probe_stays_up_when_the_shared_services_are_down(client, db):
+    # With Redis, the broker and every worker down, the pages still serve (the cache degrades,
+    # tasks wait in the outbox): a balancer probing /health/ would take every node out at once.
+    unreachable = "redis://127.0.0.1:1/0"
+    shared_services_down = {
+        "CACHES": {
+            "default": {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": unreachable,
+            }
+        },
+        "CELERY_BROKER_URL": unreachable,
+    }
+    with override_settings(**shared_services_down):
+        assert get_health(client).status_code == 500
+        node = get_health(client, "/health/node/")
+
+    assert node.status_code == 200, node.content
+    assert checks_by_name(node.json()) == {"Database": "OK"}
+    assert "no-cache" in node["Cache-Control"]
+
+
+@override_settings(SECURE_SSL_REDIRECT=True)
+def test_the_node_probe_is_served_over_plain_http(client, db):
+    assert get_health(client, "/health/node/").status_code == 200
