@@ -11,6 +11,7 @@ from pathlib import Path
 import environ
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
+from kombu import Queue
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -122,6 +123,11 @@ DATABASES = {
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# Behind PgBouncer in transaction mode a server-side cursor (QuerySet.iterator() on PostgreSQL)
+# can be fetched from on a server connection that does not hold it (docs/SCALING.md).
+DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env.bool(
+    "DB_DISABLE_SERVER_SIDE_CURSORS", default=False
+)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL", default="")
@@ -159,6 +165,23 @@ CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 1}
 CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 1
 CELERY_TIMEZONE = "UTC"
+# Tasks by kind, each kind on a queue of its own, so a back-fill of embeddings or the nightly
+# plans never hold up e-mails (docs/SCALING.md, section 2). A worker started without -Q consumes
+# every queue listed here, as the one worker of a small deployment does; past one machine, give
+# each queue a pool of its own (`celery -A marketplace worker -Q embedding ...`). Tasks not routed
+# stay on "celery": the outbox relay, drafts, invoice and data exports, privacy, the ping.
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+CELERY_TASK_QUEUES = [Queue(name) for name in ("celery", "embedding", "insights", "notifications")]
+CELERY_TASK_ROUTES = {
+    "matching.embed_objects": {"queue": "embedding"},
+    "matching.skill_relations_rebuild": {"queue": "embedding"},
+    "insights.*": {"queue": "insights"},
+    "learning.*": {"queue": "insights"},
+    "matching.fairness_audit": {"queue": "insights"},
+    "projects.notification_email_send": {"queue": "notifications"},
+    "matching.project_matches_notify": {"queue": "notifications"},
+    "automation.*": {"queue": "notifications"},
+}
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # Installed into the database schedule when beat starts (then editable in the admin).
 CELERY_BEAT_SCHEDULE = {
@@ -313,7 +336,7 @@ SECURE_PROXY_SSL_HEADER = (
 )
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 # Container and load-balancer probes call /health/ over plain HTTP from inside the network.
-SECURE_REDIRECT_EXEMPT = [r"^health/$"]
+SECURE_REDIRECT_EXEMPT = [r"^health/(node/)?$"]
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=not DEBUG)
 SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=not DEBUG)

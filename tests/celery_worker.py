@@ -44,7 +44,8 @@ class RunningWorker:
 
 @pytest.fixture
 def celery_worker_thread(transactional_db) -> Iterator[RunningWorker]:
-    """Start a worker consuming the default queue and one private to this test.
+    """Start a worker consuming every queue of the settings (as a worker without -Q does) and
+    one private to this test.
 
     transactional_db, because the worker runs in another thread with its own database
     connection: it could not see rows inside the test's transaction.
@@ -74,7 +75,7 @@ def celery_worker_thread(transactional_db) -> Iterator[RunningWorker]:
             celery_app,
             pool="solo",
             perform_ping_check=False,
-            queues=[celery_app.conf.task_default_queue, queue],
+            queues=[*celery_app.amqp.queues, queue],
             shutdown_timeout=30,
         ) as worker:
             wait_for_remote_control(worker.hostname)

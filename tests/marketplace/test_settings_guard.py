@@ -115,3 +115,18 @@ def test_deploy_checklist_flags_a_weakened_setting(tmp_path):
 
     assert result.returncode != 0
     assert "security.W004" in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(("value", "expected"), [(None, "False"), ("1", "True")])
+def test_server_side_cursors_can_be_turned_off_for_pgbouncer(tmp_path, value, expected):
+    show = "from django.db import connection; print(connection.settings_dict[{key!r}])"
+    result = manage(
+        "shell",
+        "-c",
+        show.format(key="DISABLE_SERVER_SIDE_CURSORS"),
+        tmp_path=tmp_path,
+        DEBUG="1",
+        DB_DISABLE_SERVER_SIDE_CURSORS=value,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == expected
