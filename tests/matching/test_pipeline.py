@@ -151,6 +151,19 @@ def test_embed_all_is_resumable_and_reports_what_it_did(market, capsys):
     assert "projects: 0 embedded, 2 unchanged" in out
 
 
+def test_embed_all_can_leave_the_back_fill_to_the_workers(
+    market, capsys, django_capture_on_commit_callbacks
+):
+    Embedding.objects.all().delete()
+    with django_capture_on_commit_callbacks(execute=True):  # the workers (eager in the suite)
+        call_command("embed_all", "--as-tasks", "--batch-size", "1", verbosity=0)
+    out = capsys.readouterr().out
+    assert "freelancers: 2 tasks of up to 1 sent for 2 rows" in out
+    assert "projects: 2 tasks of up to 1 sent for 2 rows" in out
+    assert Embedding.objects.filter(kind=FREELANCER).count() == 2
+    assert Embedding.objects.filter(kind=PROJECT).count() == 2
+
+
 def test_the_embedded_text_is_the_text_the_scorer_reads(market):
     from matching.features import gig_texts, gigs_load, talent_texts, talents_load
 
