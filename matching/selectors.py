@@ -91,11 +91,11 @@ def _open_gigs(*, user: User, within: QuerySet[Project] | None = None) -> QueryS
     )
 
 
-def _open_gig_ids(*, user: User, within: QuerySet[Project] | None = None) -> set[int]:
-    return set(_open_gigs(user=user, within=within).values_list("pk", flat=True))
-
-
-def _still_open(matches: list[Match], open_ids: set[int]) -> list[Match]:
+def _still_open(matches: list[Match], *, user: User) -> list[Match]:
+    """The kept matches whose projects the freelancer may still be shown (asking about those
+    few hundred only: reading every open id cost 33 ms with 19,500 open, the large demo)."""
+    listed = [m.gig_id for m in matches]
+    open_ids = set(_open_gigs(user=user).filter(pk__in=listed).values_list("pk", flat=True))
     return [m for m in matches if m.gig_id in open_ids]
 
 
@@ -165,7 +165,7 @@ def gig_feed(*, user: User, limit: int = 100, within: QuerySet[Project] | None =
                 model_version=semantic.version,
             ),
             compute=ranked_now,
-            keep=lambda kept: _still_open(kept, _open_gig_ids(user=user)),
+            keep=lambda kept: _still_open(kept, user=user),
         )
     else:
         ranked = ranked_now()
