@@ -52,6 +52,26 @@ class PostgresThrowawayDb:
         with psycopg.connect(dsn, autocommit=True) as connection:
             connection.execute(sql)
 
+    def comment(self, text: str | None = None) -> str | None:
+        """Set the database's comment, or read it: None when the database does not exist."""
+        import psycopg
+        from psycopg import sql
+
+        dsn = f"host={self.host} port={self.port} user={self.user} dbname=postgres"
+        with psycopg.connect(dsn, autocommit=True) as connection:
+            if text is not None:
+                connection.execute(
+                    sql.SQL("COMMENT ON DATABASE {} IS {}").format(
+                        sql.Identifier(self.name), sql.Literal(text)
+                    )
+                )
+            row = connection.execute(
+                "SELECT coalesce(shobj_description(oid, 'pg_database'), '') "
+                "FROM pg_database WHERE datname = %s",
+                [self.name],
+            ).fetchone()
+        return row[0] if row else None
+
     def create(self) -> "PostgresThrowawayDb":
         self._admin(f'CREATE DATABASE "{self.name}"')
         return self
