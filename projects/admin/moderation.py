@@ -10,9 +10,7 @@ from urllib.parse import urlencode
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
-from django.contrib.admin.widgets import AdminSplitDateTime
 from django.core.exceptions import ValidationError
-from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.template.response import TemplateResponse
@@ -112,24 +110,8 @@ restore_projects = moderation_action(
 )
 
 
-class LabelledSplitDateTime(AdminSplitDateTime):
-    """The admin's date and time boxes, each with a name: Django labels neither (axe: critical)."""
-
-    def get_context(self, name, value, attrs):
-        context = super().get_context(name, value, attrs)
-        for subwidget, label in zip(context["widget"]["subwidgets"], ("Date", "Time"), strict=True):
-            subwidget["attrs"]["aria-label"] = label
-        return context
-
-
 @admin.register(Project)
 class ProjectAdmin(admin.ModelAdmin):
-    formfield_overrides = {
-        models.DateTimeField: {
-            "form_class": forms.SplitDateTimeField,
-            "widget": LabelledSplitDateTime,
-        }
-    }
     list_display = ("title", "employer", "status", "visibility", "is_hidden", "published_at")
     list_filter = ("status", "visibility", "is_hidden", "budget_type", "experience_level")
     search_fields = ("title", "description", "employer__email")
