@@ -9,7 +9,7 @@ PORT ?= 8000
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: install run serve test test-fast lint format bench bench-load screenshots audit lock clean
+.PHONY: install run serve test test-fast lint format bench large-demo bench-load screenshots audit lock clean
 
 install: $(STAMP)
 
@@ -48,6 +48,12 @@ format: install
 
 bench: install
 	DEBUG=1 $(PY) bench/run.py
+
+# The large demo on the local PostgreSQL (127.0.0.1:5432, user postgres), in the database
+# gigwise_large_demo that make bench measures pages with: about 10 minutes, once. make bench
+# seeds it itself when it is missing, which makes that first run about 10 minutes longer.
+large-demo: install
+	DEBUG=1 $(PY) bench/bench_scale.py --set-up-only
 
 # The load test (docs/PERFORMANCE.md): the medium demo on gunicorn, PostgreSQL (127.0.0.1:5432,
 # user postgres), Redis (database 12) and a Celery worker; 50 locust users for 3 minutes.

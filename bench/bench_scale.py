@@ -30,6 +30,7 @@ on this server, where the embeddings had no statistics.
 
     .venv/bin/python bench/bench_scale.py [--reuse-db NAME | --throwaway] [--quick]
         [--requests 30] [--workers 2] [--plans 100] [--embed 1000] [--as-is]
+    .venv/bin/python bench/bench_scale.py --set-up-only     # `make large-demo`: seed, no bench
 
 Prints figures; it never passes or fails on time. The issue's target (feed and search p95
 <= 150 ms at 50 concurrent users) is bench/load/run.py's: these are one user's requests.
@@ -317,6 +318,11 @@ def arguments() -> argparse.Namespace:
         action="store_true",
         help=f"seed a database of its own and drop it, instead of keeping {LARGE_DEMO_DB}",
     )
+    parser.add_argument(
+        "--set-up-only",
+        action="store_true",
+        help=f"seed {LARGE_DEMO_DB} (or resume its seed) and stop: `make large-demo`",
+    )
     parser.add_argument("--quick", action="store_true", help="a small trial: fewer of everything")
     parser.add_argument("--requests", type=int, default=30, help="timed requests a page")
     parser.add_argument("--warmup", type=int, default=2, help="warm-up rounds a page")
@@ -383,10 +389,15 @@ def main() -> int:
             args.set_up_jobs = set_up(env)
             if not args.throwaway:
                 db.comment(COMPLETE)
+            if args.set_up_only:
+                jobs_report(args.set_up_jobs)
         else:
             log(f"database {db.name}: the large demo is there (migrate for new migrations only)")
             args.set_up_jobs = []
             run_job("migrate", env, "migrate", "--noinput")
+        if args.set_up_only:
+            print(f"{db.name} holds the large demo (dropdb {db.name} to remove it)")
+            return 0
         measure(db, env, static, workdir, args)
         print(
             f"load average before {load[0]:.2f}, after {os.getloadavg()[0]:.2f} "
