@@ -75,7 +75,9 @@ def celery_worker_thread(transactional_db) -> Iterator[RunningWorker]:
             celery_app,
             pool="solo",
             perform_ping_check=False,
-            queues=[*celery_app.amqp.queues, queue],
+            # The declared queues (not app.amqp.queues, which gathers every queue any earlier
+            # test routed to or consumed, leftovers included).
+            queues=[*(declared.name for declared in celery_app.conf.task_queues), queue],
             shutdown_timeout=30,
         ) as worker:
             wait_for_remote_control(worker.hostname)
