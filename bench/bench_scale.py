@@ -361,14 +361,26 @@ def measure(db: PostgresThrowawayDb, env: dict, static: Path, workdir: Path, arg
 
 def database(args) -> tuple[PostgresThrowawayDb, bool]:
     """The database to measure, and whether it must be set up (created or resumed) first."""
+    import psycopg
+
     db = PostgresThrowawayDb(prefix="gigwise_scale")
-    if args.reuse_db:
-        db.name = args.reuse_db
-        return db, False
     if args.throwaway:
         return db.create(), True
-    db.name = LARGE_DEMO_DB
-    state = db.comment()
+    db.name = args.reuse_db or LARGE_DEMO_DB
+    try:
+        state = db.comment()
+    except psycopg.OperationalError as error:
+        raise SystemExit(
+            f"bench_scale needs PostgreSQL on 127.0.0.1:5432 (user postgres): {error}"
+        ) from error
+    if args.reuse_db:
+        if state is None:
+            raise SystemExit(
+                f"There is no database {db.name} on 127.0.0.1:5432. Give one holding the large "
+                "demo (GIGWISE_BENCH_SCALE_DB or --reuse-db), or neither: then the large demo "
+                f"is seeded into {LARGE_DEMO_DB} (`make large-demo` does that alone)."
+            )
+        return db, False
     if state is None:
         db.create()
     return db, state != COMPLETE
