@@ -1,7 +1,6 @@
 """Tasks go to a queue by kind, and a worker started without -Q still runs every one of them."""
 
 import pytest
-from celery.contrib.testing.worker import start_worker
 
 from marketplace.celery import app as celery_app
 
@@ -37,14 +36,3 @@ def test_every_task_lands_on_a_queue_a_worker_without_q_consumes():
 )
 def test_a_back_fill_never_holds_up_e_mail(task, queue):
     assert queue_of(task) == queue
-
-
-@pytest.mark.celery_worker
-def test_a_worker_without_q_consumes_every_queue(celery_worker_thread):
-    # What `celery -A marketplace worker` (docker-compose's worker) listens to: asked of a real
-    # worker started the way the fixture's is, but without naming queues.
-    with start_worker(celery_app, pool="solo", perform_ping_check=False) as worker:
-        replies = celery_app.control.inspect([worker.hostname], timeout=5).active_queues()
-    consumed = {queue["name"] for queue in replies[worker.hostname]}
-    # (Also the private queue of the fixture's worker: workers add theirs to the app's list.)
-    assert consumed >= {"celery", "embedding", "insights", "notifications"}
