@@ -45,10 +45,11 @@ CASES: list[Case] = [
 
 WORLD_CASES = [case for case in CASES if not case.cast_only]
 SITE_CASES = [case for case in CASES if case.cast_only]
-# The load balancer's probe: public, the same for everyone, no one's data. It pings a real
+# The health probes: public, the same for everyone, no one's data. /health/ pings a real
 # Celery worker when there is a broker, so it is tested where one runs: tests/marketplace/
-# test_health.py and tests/ops/test_health.py (anonymous, signed in makes no difference).
-TESTED_ELSEWHERE = {"health"}
+# test_health.py and tests/ops/test_health.py (anonymous, signed in makes no difference);
+# the load balancer's /health/node/ is tested beside it.
+TESTED_ELSEWHERE = {"health", "health-node"}
 
 
 def test_every_url_is_in_the_matrix():
