@@ -20,6 +20,11 @@ LANGUAGE_NAMES = {code: str(name) for code, name in LANGUAGE_CHOICES}
 # Years of experience each level expects: (at least, comfortably).
 LEVEL_YEARS = {"entry": (0, 0), "intermediate": (2, 3), "expert": (5, 7)}
 PROSE_CREDIT = 0.8  # a skill named in the bio, not listed
+# Two skills typed in free text (neither is in the taxonomy) whose words one contains the
+# other's, at least two words and half of the longer: "Japanese to English" for "Japanese to
+# English translation". Counts like a skill named in the bio.
+FREE_TEXT_CREDIT = PROSE_CREDIT
+MINOR_WORDS = frozenset({"a", "an", "and", "for", "in", "of", "on", "the", "to", "with", "&", "/"})
 # A missing skill often named together with one the freelancer has counts for this share of
 # the relation's strength (Ochiai, 0.2 to 1): Unity for an Unreal Engine project, partly.
 RELATED_CREDIT = 0.5
@@ -81,14 +86,16 @@ def skills_component(gig: Gig, talent: Talent) -> tuple[float | None, str]:
         return None, ""
     has = set(talent.skill_ids) | set(talent.free_skills)
     nearest = {item: _related_skill(gig, talent, item) for item in required | nice}
+    worded = {item for item in required | nice if _free_text_match(item, talent.free_skills)}
+    partly = set(talent.prose_skill_ids) | worded
 
     def credit(item) -> float:
         if item in has:
             return 1.0
         related = RELATED_CREDIT * nearest[item][1]
-        return max(related, PROSE_CREDIT if item in talent.prose_skill_ids else 0.0)
+        return max(related, PROSE_CREDIT if item in partly else 0.0)
 
-    got_required = {item for item in required if item in has or item in talent.prose_skill_ids}
+    got_required = {item for item in required if item in has or item in partly}
     total = sum(credit(item) for item in required)
     total += NICE_TO_HAVE_WEIGHT * sum(credit(item) for item in nice)
     value = total / (len(required) + NICE_TO_HAVE_WEIGHT * len(nice))
@@ -111,6 +118,23 @@ def skills_component(gig: Gig, talent: Talent) -> tuple[float | None, str]:
             f"with {gig.skill_names.get(item, 'it')}"
         )
     return value, reason
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split()) - MINOR_WORDS
+
+
+def _free_text_match(item, free_skills: frozenset[str]) -> bool:
+    """Whether a free-text skill the project asks for is worded within one the freelancer typed
+    (or the other way round): at least two words in common, half of the longer one's words."""
+    if not isinstance(item, str) or item in free_skills:
+        return False
+    asked = _words(item)
+    for typed in map(_words, free_skills):
+        shorter, longer = sorted((asked, typed), key=len)
+        if len(shorter) >= 2 and shorter <= longer and 2 * len(shorter) >= len(longer):
+            return True
+    return False
 
 
 def _related_skill(gig: Gig, talent: Talent, item) -> tuple[int | None, float]:

@@ -11,9 +11,11 @@ CRITERIA = {
     "semantic": "How closely the profile's words and the project's description mean the same "
     "work (a language model compares them, so paraphrases count).",
     "skills": "Required skills covered through the skill taxonomy (aliases count: Postgres is "
-    "PostgreSQL), nice-to-have skills counting half, skills named only in prose counting "
-    "most of a listed one, and a missing skill partly covered by one that projects and "
-    "profiles on Gigwise, and occupations in O*NET, often name together with it.",
+    "PostgreSQL), nice-to-have skills counting half, skills named only in prose, or typed "
+    "in words within the other side's (Japanese to English for Japanese to English "
+    "translation), counting most of a listed one, and a missing skill partly covered by "
+    "one that projects and profiles on Gigwise, and occupations in O*NET, often name "
+    "together with it.",
     "keywords": "The exact words both texts share (tools, products, language pairs), counting "
     "rare words more than common ones.",
     "level": "Years of experience against the project's level (entry, intermediate, expert).",
@@ -48,7 +50,7 @@ PUBLISHED_EVALUATION = {
             "name": "Gigwise development set: 247 freelancers, 48 projects, judged by hand",
             "file": "eval/matching_dev.json",
             "employer": {"ndcg@10": 0.945, "recall@10": 0.995, "exposure_ratio_new": 0.955},
-            "freelancer": {"ndcg@10": 0.964, "recall@10": 1.0},
+            "freelancer": {"ndcg@10": 0.965, "recall@10": 1.0},
             "baseline_tfidf": {"employer": 0.881, "freelancer": 0.915},
         },
         {

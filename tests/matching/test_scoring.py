@@ -5,6 +5,7 @@ import pytest
 from matching.features import Gig, Talent, gigs_load, talents_load
 from matching.scoring import score
 from matching.weights import NEWCOMER_BOOST, default_weights
+from projects.skill_names import normalise
 from tests.matching.helpers import freelancer_with, open_project
 from tests.projects.factories import small_taxonomy
 
@@ -48,6 +49,23 @@ def test_a_skill_named_only_in_the_bio_counts_most_of_a_listed_one(taxonomy):
     assert from_list.components["skills"] == 1.0
     assert from_prose.components["skills"] == pytest.approx(0.8)
     assert "1 of 1 required skills, including Kubernetes" in from_prose.explanation
+
+
+@pytest.mark.parametrize(
+    ("typed", "asked", "expected"),
+    [
+        ("Japanese to English", "Japanese to English translation", 0.8),  # within the asked
+        ("Japanese to English patent translation", "Japanese-English", 0.0),  # one word
+        ("Patent translation", "Legal translation", 0.0),  # a different kind of the work
+        ("Mobile games", "Mobile games", 1.0),  # the same words: the skill itself
+    ],
+)
+def test_free_text_skills_worded_within_each_other_count_like_prose(typed, asked, expected):
+    gig = Gig(id=1, employer_id=1, required_free=frozenset({normalise(asked)}))
+    talent = Talent(id=1, user_id=2, free_skills=frozenset({normalise(typed)}))
+    match = score(gig, talent, similarity=None, weights=WEIGHTS)
+    assert match.components["skills"] == pytest.approx(expected)
+    assert f"{1 if expected else 0} of 1 required skills" in match.explanation
 
 
 def test_everyday_words_in_prose_are_not_skills(taxonomy):
