@@ -23,7 +23,7 @@ from .postings import BUDGET_TYPES, Posting
 from .ridge import BlockRidge, fit_block_ridge
 from .text import TextFeatures
 
-VERSION = "ridge-bma-jackknife-1"
+VERSION = "ridge-bma-jackknife-2"
 MIN_MODEL_ROWS = 8  # fewer than this, a budget type is estimated by its median and percentiles
 # Categories with fewer postings use the whole budget type for the market range: the 10th and
 # 90th percentiles of a handful of amounts cover far less than 80% of new ones.

@@ -7,7 +7,9 @@ a noisy choice on a few dozen postings, every candidate is weighted by its leave
 likelihood under a Laplace error model, MAE^-n (pseudo-Bayesian model averaging): on small sets
 many candidates share the vote, on large ones the best dominates. Leave-one-out errors come in
 closed form from one SVD per weighting. Every candidate is linear in the blocks, so the average
-is one linear model.
+is one linear model. Candidates are judged on their errors once the median residual is added
+back (as the point estimate is), and when the average does not beat the plain median in
+leave-one-out, the median is the model: features that say nothing cost nothing.
 """
 
 import itertools
@@ -24,8 +26,8 @@ class BlockRidge:
     coefs: list[np.ndarray]  # one coefficient vector per block, in the block's own units
     intercept: float
     loo_predictions: np.ndarray  # the average's leave-one-out predictions (approximately)
-    loo_mae: float
-    candidates: int
+    loo_mae: float  # once the median leave-one-out residual is added back, as the point is
+    candidates: int  # 0: no candidate beat the median, which is the model
 
     def predict(self, blocks: list[np.ndarray]) -> np.ndarray:
         total = np.full(blocks[0].shape[0], self.intercept)
@@ -35,12 +37,17 @@ class BlockRidge:
         return total
 
 
+def _centred_mae(residuals: np.ndarray) -> float:
+    """The mean absolute error once the median residual is added back, as predictions are."""
+    return float(np.abs(residuals - np.median(residuals)).mean())
+
+
 def _candidates(x: np.ndarray, y: np.ndarray, alphas: tuple[float, ...]):
     """(loo_mae, loo_predictions, coef, intercept) for every penalty, from one SVD."""
     n = len(y)
     if x.shape[1] == 0:
         loo = (y.sum() - y) / (n - 1)
-        yield float(np.abs(y - loo).mean()), loo, np.zeros(0), float(y.mean())
+        yield _centred_mae(y - loo), loo, np.zeros(0), float(y.mean())
         return
     x_mean, y_mean = x.mean(axis=0), y.mean()
     u, s, vt = np.linalg.svd(x - x_mean, full_matrices=False)
@@ -52,7 +59,7 @@ def _candidates(x: np.ndarray, y: np.ndarray, alphas: tuple[float, ...]):
         leverage = u2 @ shrink + 1.0 / n
         loo = y - (y - fitted) / np.maximum(1.0 - leverage, 1e-6)
         coef = vt.T @ ((s / (s**2 + alpha)) * uy)
-        yield float(np.abs(y - loo).mean()), loo, coef, float(y_mean - x_mean @ coef)
+        yield _centred_mae(y - loo), loo, coef, float(y_mean - x_mean @ coef)
 
 
 def fit_block_ridge(
@@ -93,4 +100,21 @@ def fit_block_ridge(
                 start += block.shape[1]
         intercept += weight * candidate_intercept
         loo += weight * candidate_loo
-    return BlockRidge(coefs, intercept, loo, float(np.abs(y - loo).mean()), len(keep))
+    # Never worse than the median on held-out rows: when the average does not beat it in
+    # leave-one-out, the text and the features said nothing the median did not.
+    median_loo = _median_leave_one_out(y)
+    if _centred_mae(y - median_loo) <= _centred_mae(y - loo):
+        coefs = [np.zeros(b.shape[1]) for b in blocks]
+        return BlockRidge(coefs, float(np.median(y)), median_loo, _centred_mae(y - median_loo), 0)
+    return BlockRidge(coefs, intercept, loo, _centred_mae(y - loo), len(keep))
+
+
+def _median_leave_one_out(y: np.ndarray) -> np.ndarray:
+    """For each row, the median of the other rows, from one sort."""
+    ordered = np.sort(y)
+    n = len(y)
+    # Removing the value at sorted position `rank` shifts every later value one place down:
+    # position k of what is left is ordered[k] before `rank`, ordered[k + 1] from it on.
+    middle = np.array([(n - 2) // 2, (n - 1) // 2])
+    ranks = np.searchsorted(ordered, y)[:, None]
+    return ordered[np.where(middle[None, :] >= ranks, middle + 1, middle)].mean(axis=1)
