@@ -1,10 +1,12 @@
 """Hooks into django-allauth and django-axes."""
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.mfa.adapter import DefaultMFAAdapter
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from .secrets import secret_decrypt, secret_encrypt
 from .services import profile_ensure
 
 
@@ -33,6 +35,16 @@ class AccountAdapter(DefaultAccountAdapter):
     def get_signup_redirect_url(self, request):
         # Confirming the sign-up e-mail logs the person in: straight on to the wizard.
         return reverse("accounts:onboarding")
+
+
+class MFAAdapter(DefaultMFAAdapter):
+    """Authenticator-app keys and recovery-code seeds are encrypted at rest (secrets.py)."""
+
+    def encrypt(self, text: str) -> str:
+        return secret_encrypt(text)
+
+    def decrypt(self, encrypted_text: str) -> str:
+        return secret_decrypt(encrypted_text)
 
 
 def axes_username(request: HttpRequest, credentials: dict | None) -> str:

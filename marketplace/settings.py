@@ -28,6 +28,9 @@ if not SECRET_KEY:
             "(or .env), or set DEBUG=1 for local development."
         )
     SECRET_KEY = "django-insecure-local-development-only"  # DEBUG only, never served
+# Rotating SECRET_KEY: put the old one here (comma-separated) until sessions, signed links and
+# the encrypted two-factor secrets made with it have moved on (accounts/secrets.py re-reads them).
+SECRET_KEY_FALLBACKS = env.list("SECRET_KEY_FALLBACKS", default=[])
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
@@ -272,6 +275,8 @@ ACCOUNT_RATE_LIMITS = {"login_failed": None}
 # Two-factor authentication (allauth.mfa): an authenticator app (TOTP) with recovery codes.
 # Staff must use it to enter the admin (marketplace/admin_access.py); anyone may turn it on.
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# Their keys are encrypted at rest under a key derived from SECRET_KEY (accounts/secrets.py).
+MFA_ADAPTER = "accounts.adapters.MFAAdapter"
 MFA_TOTP_ISSUER = "Gigwise"
 # One 30-second step either way: a phone's clock drifts, and a code typed at the end of its
 # step would otherwise fail.
