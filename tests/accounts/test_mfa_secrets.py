@@ -6,31 +6,17 @@ import pytest
 from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from django.apps import apps
-from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
 from accounts.secrets import secret_decrypt, secret_encrypt
 from projects.demo.totp import totp_code
-from tests.factories import PASSWORD, FreelancerFactory
+from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
 
 LOGIN = reverse("account_login")
 migration = importlib.import_module("accounts.migrations.0005_encrypt_mfa_secrets")
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    cache.clear()  # allauth refuses a code used twice within its period, per user id
-
-
-@pytest.fixture
-def person():
-    user = FreelancerFactory()
-    user.onboarded_at = user.date_joined
-    user.save(update_fields=["onboarded_at"])
-    return user
 
 
 def turn_on_two_factor(person) -> str:

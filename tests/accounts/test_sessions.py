@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from accounts.models import User
 from projects.demo.totp import totp_code
-from tests.factories import PASSWORD, FreelancerFactory
+from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
 
@@ -36,14 +36,6 @@ def signed_in_as(client) -> int | None:
         return None
     assert response.status_code == 200
     return response.wsgi_request.user.pk
-
-
-@pytest.fixture
-def person():
-    user = FreelancerFactory()
-    user.onboarded_at = user.date_joined
-    user.save(update_fields=["onboarded_at"])
-    return user
 
 
 def test_the_session_and_csrf_cookies_are_secure_httponly_and_lax(settings, person):
