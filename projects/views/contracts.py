@@ -119,43 +119,52 @@ def milestone_fund_view(request: HttpRequest, pk: int, milestone_pk: int) -> Htt
     return _to_detail(milestone.contract, f"milestone-{milestone.pk}")
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def milestone_submit_view(request: HttpRequest, pk: int, milestone_pk: int) -> HttpResponse:
+def _milestone_form_step(request, pk, milestone_pk, *, role, form_class, service, done, action):
+    """A milestone step that takes a form: the freelancer's submission, the employer's changes."""
     milestone = milestone_get_for_party(
-        user=request.user, contract_pk=pk, pk=milestone_pk, role=FREELANCER
+        user=request.user, contract_pk=pk, pk=milestone_pk, role=role
     )
-    form = MilestoneSubmitForm(request.POST or None)
+    form = form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            milestone_submit(milestone=milestone, by=request.user, **form.cleaned_data)
+            service(milestone=milestone, by=request.user, **form.cleaned_data)
         except ValidationError as error:
             form_add_service_errors(form, error)
         else:
-            messages.success(request, f"Submitted your work on “{milestone.title}”.")
+            messages.success(request, done.format(title=milestone.title))
             return _to_detail(milestone.contract, f"milestone-{milestone.pk}")
     return _milestone_form_page(
-        request, milestone.contract, form, action="submit", milestone=milestone
+        request, milestone.contract, form, action=action, milestone=milestone
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def milestone_submit_view(request: HttpRequest, pk: int, milestone_pk: int) -> HttpResponse:
+    return _milestone_form_step(
+        request,
+        pk,
+        milestone_pk,
+        role=FREELANCER,
+        form_class=MilestoneSubmitForm,
+        service=milestone_submit,
+        done="Submitted your work on “{title}”.",
+        action="submit",
     )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def milestone_changes_view(request: HttpRequest, pk: int, milestone_pk: int) -> HttpResponse:
-    milestone = milestone_get_for_party(
-        user=request.user, contract_pk=pk, pk=milestone_pk, role=EMPLOYER
-    )
-    form = MilestoneChangesForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            milestone_request_changes(milestone=milestone, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form_add_service_errors(form, error)
-        else:
-            messages.success(request, f"Asked for changes on “{milestone.title}”.")
-            return _to_detail(milestone.contract, f"milestone-{milestone.pk}")
-    return _milestone_form_page(
-        request, milestone.contract, form, action="changes", milestone=milestone
+    return _milestone_form_step(
+        request,
+        pk,
+        milestone_pk,
+        role=EMPLOYER,
+        form_class=MilestoneChangesForm,
+        service=milestone_request_changes,
+        done="Asked for changes on “{title}”.",
+        action="changes",
     )
 
 
