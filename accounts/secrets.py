@@ -23,22 +23,22 @@ def _key(secret_key: str) -> bytes:
 
 
 def _fernet() -> MultiFernet:
-    keys = [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]
+    keys = [settings.SECRET_KEY, *settings.SECRET_KEY_FALLBACKS]
     return MultiFernet([Fernet(_key(key)) for key in keys])
 
 
-def is_encrypted(value: str) -> bool:
+def _is_encrypted(value: str) -> bool:
     return value.startswith(PREFIX)
 
 
 def secret_encrypt(text: str) -> str:
-    if is_encrypted(text):
+    if _is_encrypted(text):
         return text  # already encrypted: encrypting twice would lose nothing but readability
     return PREFIX + _fernet().encrypt(text.encode()).decode()
 
 
 def secret_decrypt(value: str) -> str:
-    if not is_encrypted(value):
+    if not _is_encrypted(value):
         return value  # stored before secrets were encrypted
     try:
         return _fernet().decrypt(value[len(PREFIX) :].encode()).decode()

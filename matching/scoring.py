@@ -7,6 +7,7 @@ says exactly what the number measured.
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from accounts.models import LANGUAGE_CHOICES
 from projects.money import money_format
@@ -22,8 +23,7 @@ LEVEL_YEARS = {"entry": (0, 0), "intermediate": (2, 3), "expert": (5, 7)}
 PROSE_CREDIT = 0.8  # a skill named in the bio, not listed
 # Two skills typed in free text (neither is in the taxonomy) whose words one contains the
 # other's, at least two words and half of the longer: "Japanese to English" for "Japanese to
-# English translation". Counts like a skill named in the bio.
-FREE_TEXT_CREDIT = PROSE_CREDIT
+# English translation". Counts like a skill named in the bio (PROSE_CREDIT).
 MINOR_WORDS = frozenset({"a", "an", "and", "for", "in", "of", "on", "the", "to", "with", "&", "/"})
 # A missing skill often named together with one the freelancer has counts for this share of
 # the relation's strength (Ochiai, 0.2 to 1): Unity for an Unreal Engine project, partly.
@@ -120,6 +120,7 @@ def skills_component(gig: Gig, talent: Talent) -> tuple[float | None, str]:
     return value, reason
 
 
+@lru_cache(maxsize=4096)
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split()) - MINOR_WORDS
 

@@ -2,12 +2,12 @@
 
 from django.db import migrations
 
-from accounts.secrets import is_encrypted, secret_decrypt, secret_encrypt
+from accounts.secrets import secret_decrypt, secret_encrypt
 
 FIELDS = ("secret", "seed")  # the TOTP key; the recovery codes' seed
 
 
-def _convert(apps, schema_editor, change):
+def _convert(apps, change):
     Authenticator = apps.get_model("mfa", "Authenticator")
     for authenticator in Authenticator.objects.filter(type__in=["totp", "recovery_codes"]):
         data = dict(authenticator.data or {})
@@ -18,11 +18,11 @@ def _convert(apps, schema_editor, change):
 
 
 def encrypt(apps, schema_editor):
-    _convert(apps, schema_editor, secret_encrypt)  # encrypted values are left as they are
+    _convert(apps, secret_encrypt)  # encrypted values are left as they are
 
 
 def decrypt(apps, schema_editor):
-    _convert(apps, schema_editor, lambda v: secret_decrypt(v) if is_encrypted(v) else v)
+    _convert(apps, secret_decrypt)  # plain values are left as they are
 
 
 class Migration(migrations.Migration):
