@@ -24,6 +24,7 @@ from projects.models import (
 from projects.money import shipped_rates, usd_rates
 from projects.skill_names import normalise
 
+from .languages import languages_needed
 from .models import SkillRelation
 from .skills_in_text import skill_index, skills_in_text
 from .texts import freelancer_text, project_text
@@ -103,6 +104,7 @@ class Gig:
     duration_weeks: int = 4
     hours_per_week: int | None = None
     languages: frozenset[str] = frozenset()
+    language_work: bool = False  # translation, localisation: every language needed is essential
     category_id: int | None = None
     region: str = "any"  # whose working hours the project keeps
     text: str = ""
@@ -252,6 +254,9 @@ def gigs_load(project_ids: Iterable[int]) -> dict[int, Gig]:
     gigs = {}
     for project in Project.objects.filter(pk__in=ids):
         items = skills[project.pk]
+        languages, language_work = languages_needed(
+            project.title, [i.name for i in items], project.languages
+        )
         gigs[project.pk] = Gig(
             id=project.pk,
             employer_id=project.employer_id,
@@ -271,7 +276,8 @@ def gigs_load(project_ids: Iterable[int]) -> dict[int, Gig]:
             experience_level=project.experience_level,
             duration_weeks=project.duration_weeks or 4,
             hours_per_week=project.hours_per_week,
-            languages=frozenset(project.languages or []),
+            languages=languages,
+            language_work=language_work,
             category_id=project.category_id,
             region=project.region,
             text=project_text(

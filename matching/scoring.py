@@ -339,6 +339,9 @@ def score(
         if reason:
             reasons[name] = reason
     base = combine(values, weights)
+    if gig.language_work and "language" in values:
+        # A translator without one of the pair cannot do the work, however close the words.
+        base *= values["language"]
     boost = 0.0
     if boost_newcomers and talent.is_new and base >= NEWCOMER_MIN_SCORE:
         boost = NEWCOMER_BOOST

@@ -21,7 +21,10 @@ CRITERIA = {
     "level": "Years of experience against the project's level (entry, intermediate, expert).",
     "rate": "Hourly rate against the budget, in one currency.",
     "availability": "Hours a week the freelancer has against the hours the project needs.",
-    "language": "Languages the project needs that the freelancer speaks.",
+    "language": "Languages the project needs that the freelancer speaks: those the employer "
+    "ticked and those named in its title or skills. For translation and localisation every "
+    "language of the pair is essential (the posting's own language when it names only one), "
+    "so a translator who speaks half of them gets half the score.",
     "timezone": "Hours of the working day the freelancer shares with the region a project "
     "works in, when it names one (the Americas, Europe and Africa, Asia and the Pacific); "
     "with no overlap at all, neither side is suggested to the other.",
@@ -49,15 +52,15 @@ PUBLISHED_EVALUATION = {
         {
             "name": "Gigwise development set: 247 freelancers, 48 projects, judged by hand",
             "file": "eval/matching_dev.json",
-            "employer": {"ndcg@10": 0.945, "recall@10": 0.995, "exposure_ratio_new": 0.955},
-            "freelancer": {"ndcg@10": 0.965, "recall@10": 1.0},
+            "employer": {"ndcg@10": 0.947, "recall@10": 0.995, "exposure_ratio_new": 0.960},
+            "freelancer": {"ndcg@10": 0.966, "recall@10": 1.0},
             "baseline_tfidf": {"employer": 0.881, "freelancer": 0.915},
         },
         {
             "name": "Public sample (../shared/eval/matching_sample.json)",
             "file": "",
             "employer": {"ndcg@10": 0.958, "recall@10": 1.0, "exposure_ratio_new": 1.190},
-            "freelancer": {"ndcg@10": 0.992, "recall@10": 1.0},
+            "freelancer": {"ndcg@10": 0.999, "recall@10": 1.0},
             "baseline_tfidf": {"employer": 0.910, "freelancer": 0.931},
         },
     ],
