@@ -23,7 +23,7 @@ from .postings import BUDGET_TYPES, Posting
 from .ridge import BlockRidge, fit_block_ridge
 from .text import TextFeatures
 
-VERSION = "ridge-bma-jackknife-2"
+VERSION = "ridge-bma-jackknife-3"
 MIN_MODEL_ROWS = 8  # fewer than this, a budget type is estimated by its median and percentiles
 # Categories with fewer postings use the whole budget type for the market range: the 10th and
 # 90th percentiles of a handful of amounts cover far less than 80% of new ones.
@@ -104,6 +104,13 @@ class _Spread:
         return float(np.mean([high - low for low, high in map(self.range, postings)]))
 
 
+def _repeatable(postings: list[Posting], vectors: np.ndarray) -> np.ndarray:
+    """The postings' unit vectors for finding re-posts, zero for those with nothing but a
+    title: two postings both called "Data analyst" are not one posted twice."""
+    body = np.array([bool(p.skills or p.description.strip()) for p in postings], dtype=bool)
+    return np.where(body[:, None], vectors, 0.0).astype(np.float32)
+
+
 class _TypeModel:
     """The amount model of one budget type, with its calibrated interval offsets (log scale).
 
@@ -126,7 +133,7 @@ class _TypeModel:
         self.structured = StructuredFeatures().fit(postings)
         blocks = _blocks(self.structured, postings, embedding, topics)
         self.ridge = fit_block_ridge(blocks, y, BLOCK_GRIDS)
-        self.vectors, self.y = vectors.astype(np.float32), y
+        self.vectors, self.y = _repeatable(postings, vectors), y
         loo = self._with_repeats(self.ridge.loo_predictions, vectors, leave_out_self=True)
         self.shift, self.low, self.high = conformal_offsets(y - loo)
         self.market_interval = self.high - self.low >= self.spread.mean_width(postings)
@@ -151,7 +158,8 @@ class _TypeModel:
             points = np.full(len(postings), self.median)
         else:
             blocks = _blocks(self.structured, postings, embedding, topics)
-            points = self._with_repeats(self.ridge.predict(blocks), vectors) + self.shift
+            repeatable = _repeatable(postings, vectors)
+            points = self._with_repeats(self.ridge.predict(blocks), repeatable) + self.shift
         if not self.market_interval:
             return [(p, p + self.low, p + self.high) for p in points]
         ranges = [self.spread.range(posting) for posting in postings]

@@ -6,6 +6,7 @@ import random
 import pytest
 
 from insights.estimator import BudgetEstimator, Posting, posting_from_record
+from insights.estimator import model as estimator_model
 from insights.estimator.evaluation import evaluate_split
 from insights.estimator.postings import duration_in_weeks, hours_a_week, level_name
 
@@ -177,3 +178,38 @@ def test_hours_and_levels_are_read_from_the_words_postings_use():
     assert level_name("Entry level") == "entry"
     assert level_name("EXPERT") == "expert"
     assert level_name("") is None
+
+
+REPOST = {
+    "title": "Inventory reconciliation for a bakery chain",
+    "description": "Reconcile the stock sheets of our nine bakeries against the till exports.",
+    "skills": ["Excel"],
+    "category": None,
+    "experience_level": None,
+    "budget_type": "fixed",
+    "amount": 90_000.0,
+    "currency": "USD",
+    "duration_weeks": None,
+    "hours_per_week": None,
+}
+
+
+def _pull(posting: dict, monkeypatch) -> float:
+    """How far an earlier posting of the same text moves the estimate (1.0: not at all)."""
+    records = [*planted_records(300, seed=6), {**posting, "id": "earlier"}]
+    estimator = BudgetEstimator(use_encoder=False).fit([posting_from_record(r) for r in records])
+    asked = posting_from_record({**posting, "amount": None})
+    [pulled] = estimator.predict([asked])
+    monkeypatch.setattr(estimator_model, "REPEAT_WEIGHT", 0.0)
+    [alone] = estimator.predict([asked])
+    return pulled.amount / alone.amount
+
+
+def test_a_posting_seen_before_word_for_word_is_pulled_towards_what_it_paid(monkeypatch):
+    assert _pull(REPOST, monkeypatch) > 1.01
+
+
+def test_two_postings_with_only_the_same_title_are_not_one_posted_twice(monkeypatch):
+    """Two postings both called "Data analyst" say nothing about each other's price."""
+    titled = {**REPOST, "title": "Excel dashboard", "description": "", "skills": []}
+    assert _pull(titled, monkeypatch) == 1.0
