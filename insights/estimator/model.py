@@ -134,7 +134,7 @@ class _TypeModel:
         blocks = _blocks(self.structured, postings, embedding, topics)
         self.ridge = fit_block_ridge(blocks, y, BLOCK_GRIDS)
         self.vectors, self.y = _repeatable(postings, vectors), y
-        loo = self._with_repeats(self.ridge.loo_predictions, vectors, leave_out_self=True)
+        loo = self._with_repeats(self.ridge.loo_predictions, self.vectors, leave_out_self=True)
         self.shift, self.low, self.high = conformal_offsets(y - loo)
         self.market_interval = self.high - self.low >= self.spread.mean_width(postings)
 
