@@ -167,3 +167,34 @@ def test_with_redis_down_pages_answer_writes_commit_and_tasks_wait_for_the_relay
     before = len(queued_task_names(BROKER_URL, "notifications"))
     call_command("relay_outbox")
     assert len(queued_task_names(BROKER_URL, "notifications")) == before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_publications_share_a_connection_and_recover_when_the_broker_restarts(on_own_redis):
+    """Tasks sent one after another reuse one pooled broker connection; when the broker goes
+    away under it, the broken connection is dropped and, once the broker is back, the relay
+    and later publications connect again."""
+    stats = redis.Redis(port=PORT)  # one connection of its own, opened before counting
+
+    def connections_received() -> int:
+        return stats.info("stats")["total_connections_received"]
+
+    before = connections_received()
+    sent = [outbox.enqueue("marketplace.ping") for _ in range(5)]  # autocommit: sent at once
+    assert all(OutboxMessage.objects.get(pk=m.pk).sent_at for m in sent)
+    assert connections_received() - before <= 1, "each task opened a broker connection"
+
+    on_own_redis.stop()
+    waiting = outbox.enqueue("marketplace.ping")
+    waiting.refresh_from_db()
+    assert waiting.sent_at is None
+    assert waiting.attempts == 1
+
+    on_own_redis.start()
+    assert outbox.outbox_relay()["sent"] == 1
+    waiting.refresh_from_db()
+    assert waiting.sent_at is not None
+    later = outbox.enqueue("marketplace.ping")
+    later.refresh_from_db()
+    assert later.sent_at is not None, later.last_error
+    assert len(queued_task_names(BROKER_URL, "celery")) == 2  # the restarted broker's queue
