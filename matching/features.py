@@ -72,6 +72,8 @@ class Talent:
     category_ids: frozenset[int] = frozenset()
     text: str = ""
     skill_names: dict[int, str] = field(default_factory=dict)
+    # One of the freelancer's listed skills in each field (taxonomy category) they work in.
+    skill_in_field: dict[int, int] = field(default_factory=dict)
     utc_offset: float | None = None  # the freelancer's time zone, now
     usd_rates: Mapping[str, float] = _usd_rates_field()  # US dollars per unit, by currency
 
@@ -109,6 +111,8 @@ class Gig:
     region: str = "any"  # whose working hours the project keeps
     text: str = ""
     skill_names: dict[int, str] = field(default_factory=dict)
+    # The field (taxonomy category) of each skill the project names: {skill: (id, name)}
+    skill_fields: dict[int, tuple[int, str]] = field(default_factory=dict)
     # For each skill the project names, the skills often named with it: {skill: {other: strength}}
     related: dict[int, dict[int, float]] = field(default_factory=dict)
     usd_rates: Mapping[str, float] = _usd_rates_field()  # US dollars per unit, by currency
@@ -118,17 +122,27 @@ def _days_since(moment) -> int:
     return max(0, (timezone.now() - moment).days) if moment else 0
 
 
-def _skill_rows(profile_ids: list[int]) -> dict[int, list[tuple[int | None, str]]]:
-    """(skill id or None, name) of each profile's skills, as plain rows.
+def _skill_rows(profile_ids: list[int]) -> dict[int, list[tuple[int | None, str, int | None]]]:
+    """(skill id or None, name, the skill's field or None) of each profile's skills, as plain rows.
 
     Plain rows, not model instances: this runs for every candidate of every ranking.
     """
     skills = defaultdict(list)
-    for profile_id, skill_id, free_text, name in FreelancerSkill.objects.filter(
-        profile_id__in=profile_ids
-    ).values_list("profile_id", "skill_id", "free_text", "skill__name"):
-        skills[profile_id].append((skill_id, name or free_text))
+    rows = FreelancerSkill.objects.filter(profile_id__in=profile_ids).values_list(
+        "profile_id", "skill_id", "free_text", "skill__name", "skill__category_id"
+    )
+    for profile_id, skill_id, free_text, name, category_id in rows:
+        skills[profile_id].append((skill_id, name or free_text, category_id))
     return skills
+
+
+def _skill_in_field(items: list[tuple[int | None, str, int | None]]) -> dict[int, int]:
+    """{field: the first of the listed skills in it}, for the scorer's same-field credit."""
+    fields: dict[int, int] = {}
+    for skill_id, _, category_id in sorted(items, key=lambda item: item[0] or 0):
+        if skill_id and category_id:
+            fields.setdefault(category_id, skill_id)
+    return fields
 
 
 def _portfolio_rows(profile_ids: list[int]) -> dict[int, list[str]]:
@@ -148,7 +162,7 @@ def talent_texts(profile_ids: Iterable[int]) -> dict[int, str]:
         pk: freelancer_text(
             headline=headline,
             bio=bio,
-            skills=[name for _, name in skills[pk]],
+            skills=[name for _, name, _ in skills[pk]],
             portfolio=portfolio[pk],
         )
         for pk, headline, bio in rows
@@ -201,7 +215,7 @@ def talents_load(
     talents = {}
     for profile in profiles:
         items = skills[profile.pk]
-        names = [name for _, name in items]
+        names = [name for _, name, _ in items]
         text = freelancer_text(
             headline=profile.headline,
             bio=profile.bio,
@@ -212,8 +226,8 @@ def talents_load(
         talents[profile.pk] = Talent(
             id=profile.pk,
             user_id=profile.user_id,
-            skill_ids=frozenset(skill_id for skill_id, _ in items if skill_id),
-            free_skills=frozenset(normalise(name) for skill_id, name in items if not skill_id),
+            skill_ids=frozenset(skill_id for skill_id, _, _ in items if skill_id),
+            free_skills=frozenset(normalise(name) for skill_id, name, _ in items if not skill_id),
             prose_skill_ids=skills_in_text(prose, index),
             hourly_rate=float(profile.hourly_rate) if profile.hourly_rate else None,
             currency=profile.currency,
@@ -227,7 +241,8 @@ def talents_load(
             min_rate=float(profile.min_rate) if profile.min_rate else None,
             category_ids=frozenset(categories[profile.pk]),
             text=text,
-            skill_names={skill_id: name for skill_id, name in items if skill_id},
+            skill_names={skill_id: name for skill_id, name, _ in items if skill_id},
+            skill_in_field=_skill_in_field(items),
             utc_offset=utc_offset(profile.timezone),
             usd_rates=rates,
         )
@@ -247,7 +262,7 @@ def gigs_load(project_ids: Iterable[int]) -> dict[int, Gig]:
     ids = list(project_ids)
     index = skill_index()
     skills = defaultdict(list)
-    for item in ProjectSkill.objects.filter(project_id__in=ids).select_related("skill"):
+    for item in ProjectSkill.objects.filter(project_id__in=ids).select_related("skill__category"):
         skills[item.project_id].append(item)
     related = _related({i.skill_id for items in skills.values() for i in items if i.skill_id})
     rates = scoring_usd_rates()
@@ -286,6 +301,11 @@ def gigs_load(project_ids: Iterable[int]) -> dict[int, Gig]:
                 skills=[i.name for i in items],
             ),
             skill_names={i.skill_id: i.name for i in items if i.skill_id},
+            skill_fields={
+                i.skill_id: (i.skill.category_id, i.skill.category.name)
+                for i in items
+                if i.skill_id and i.skill.category_id
+            },
             related={i.skill_id: related[i.skill_id] for i in items if i.skill_id in related},
             usd_rates=rates,
         )

@@ -28,6 +28,11 @@ MINOR_WORDS = frozenset({"a", "an", "and", "for", "in", "of", "on", "the", "to",
 # A missing skill often named together with one the freelancer has counts for this share of
 # the relation's strength (Ochiai, 0.2 to 1): Unity for an Unreal Engine project, partly.
 RELATED_CREDIT = 0.5
+# A missing skill in the same field (taxonomy category) as one the freelancer lists counts for
+# this much when nothing closer covers it: Copywriting for SEO Writing (both Writing & Editing),
+# Logo Design for Graphic Design. Co-occurrence is silent on pairs the marketplace has not seen
+# together yet; the field still says the freelancer works in that line.
+FIELD_CREDIT = 0.2
 NICE_TO_HAVE_WEIGHT = 0.5
 # Cosine similarity of all-MiniLM-L6-v2 for unrelated texts sits near 0.1, for the same work
 # written differently around 0.6; this maps that span onto 0..1.
@@ -86,6 +91,7 @@ def skills_component(gig: Gig, talent: Talent) -> tuple[float | None, str]:
         return None, ""
     has = set(talent.skill_ids) | set(talent.free_skills)
     nearest = {item: _related_skill(gig, talent, item) for item in required | nice}
+    in_field = {item: _skill_in_field(gig, talent, item) for item in required | nice}
     worded = {item for item in required | nice if _free_text_match(item, talent.free_skills)}
     partly = set(talent.prose_skill_ids) | worded
 
@@ -93,7 +99,8 @@ def skills_component(gig: Gig, talent: Talent) -> tuple[float | None, str]:
         if item in has:
             return 1.0
         related = RELATED_CREDIT * nearest[item][1]
-        return max(related, PROSE_CREDIT if item in partly else 0.0)
+        field_credit = FIELD_CREDIT if in_field[item] is not None else 0.0
+        return max(related, field_credit, PROSE_CREDIT if item in partly else 0.0)
 
     got_required = {item for item in required if item in has or item in partly}
     total = sum(credit(item) for item in required)
@@ -109,15 +116,34 @@ def skills_component(gig: Gig, talent: Talent) -> tuple[float | None, str]:
     missing = _names({i for i in required - got_required if isinstance(i, int)}, gig, limit=1)
     if missing and len(got_required) < len(required):
         reason += f" (not {missing})"
-    close = [(item, *nearest[item]) for item in sorted(required - got_required, key=str)]
-    close = [(item, other) for item, other, strength in close if strength]
-    if close:
-        item, other = close[0]
-        reason += (
-            f"; {talent.skill_names.get(other, 'a related skill')} is often asked for "
-            f"with {gig.skill_names.get(item, 'it')}"
-        )
-    return value, reason
+    return value, reason + _closest(gig, talent, sorted(required - got_required, key=str), nearest)
+
+
+def _closest(gig: Gig, talent: Talent, missing: list, nearest: dict) -> str:
+    """What partly covers the first missing skill that something covers: a skill often asked
+    for with it, else one of the freelancer's in the same field."""
+    for item in missing:
+        other, strength = nearest[item]
+        if strength:
+            return (
+                f"; {talent.skill_names.get(other, 'a related skill')} is often asked for "
+                f"with {gig.skill_names.get(item, 'it')}"
+            )
+    for item in missing:
+        other = _skill_in_field(gig, talent, item)
+        if other is not None:
+            field_name = gig.skill_fields[item][1]
+            return (
+                f"; {talent.skill_names.get(other, 'a skill of theirs')} is in the same field "
+                f"as {gig.skill_names.get(item, 'it')} ({field_name})"
+            )
+    return ""
+
+
+def _skill_in_field(gig: Gig, talent: Talent, item) -> int | None:
+    """One of the freelancer's listed skills in the same field as `item`, if any."""
+    field = gig.skill_fields.get(item) if isinstance(item, int) else None
+    return talent.skill_in_field.get(field[0]) if field else None
 
 
 @lru_cache(maxsize=4096)

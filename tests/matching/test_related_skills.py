@@ -5,11 +5,11 @@ import pytest
 from matching.features import gigs_load, talents_load
 from matching.models import SkillRelation
 from matching.related_skills import co_occurrence
-from matching.scoring import RELATED_CREDIT, score
+from matching.scoring import FIELD_CREDIT, RELATED_CREDIT, score
 from matching.services import skill_relations_rebuild
 from matching.weights import default_weights
 from tests.matching.helpers import freelancer_with, open_project
-from tests.projects.factories import small_taxonomy
+from tests.projects.factories import skill_with_aliases, small_taxonomy
 
 WEIGHTS = default_weights()
 
@@ -56,6 +56,27 @@ def test_having_a_related_skill_counts_partly_and_says_which(market):
     assert "0 of 1 required skills" in close.explanation  # a related skill is not the skill
     assert "Django is often asked for with PostgreSQL" in close.explanation
     assert "often asked for" not in far.explanation
+
+
+def test_a_skill_in_the_same_field_counts_a_little_and_says_which(db, settings, tmp_path):
+    settings.GIGWISE_DATA_DIR = tmp_path
+    small_taxonomy()  # Copywriting in "Writing"; Django and PostgreSQL in "Software development"
+    skill_with_aliases("SEO Writing", category="Writing")
+    writer = freelancer_with(headline="Writer", skills=["Copywriting"])
+    developer = freelancer_with(headline="Developer", skills=["Django"])
+    project = open_project(
+        title="Blog articles", description="Eight a month.", skills=["SEO Writing"]
+    )
+    gig = gigs_load([project.pk])[project.pk]
+    talents = talents_load([writer.pk, developer.pk])
+    near = score(gig, talents[writer.pk], similarity=None, weights=WEIGHTS)
+    far = score(gig, talents[developer.pk], similarity=None, weights=WEIGHTS)
+    assert near.components["skills"] == pytest.approx(FIELD_CREDIT)
+    assert far.components["skills"] == 0
+    assert near.score > far.score
+    assert "0 of 1 required skills" in near.explanation  # the same field is not the skill
+    assert "Copywriting is in the same field as SEO Writing (Writing)" in near.explanation
+    assert "same field" not in far.explanation
 
 
 def test_the_command_reports_the_pairs(market, capsys):
