@@ -116,12 +116,14 @@ def skills_component(gig: Gig, talent: Talent) -> tuple[float | None, str]:
     missing = _names({i for i in required - got_required if isinstance(i, int)}, gig, limit=1)
     if missing and len(got_required) < len(required):
         reason += f" (not {missing})"
-    return value, reason + _closest(gig, talent, sorted(required - got_required, key=str), nearest)
+    missing = sorted(required - got_required, key=str)
+    return value, reason + _closest(gig, talent, missing, nearest, alone=not got_required)
 
 
-def _closest(gig: Gig, talent: Talent, missing: list, nearest: dict) -> str:
+def _closest(gig: Gig, talent: Talent, missing: list, nearest: dict, *, alone: bool) -> str:
     """What partly covers the first missing skill that something covers: a skill often asked
-    for with it, else one of the freelancer's in the same field."""
+    for with it or, when the freelancer has none of the skills asked for (`alone`), one of
+    theirs in the same field. Beside skills they do have, the field says little worth reading."""
     for item in missing:
         other, strength = nearest[item]
         if strength:
@@ -129,7 +131,7 @@ def _closest(gig: Gig, talent: Talent, missing: list, nearest: dict) -> str:
                 f"; {talent.skill_names.get(other, 'a related skill')} is often asked for "
                 f"with {gig.skill_names.get(item, 'it')}"
             )
-    for item in missing:
+    for item in missing if alone else ():
         other = _skill_in_field(gig, talent, item)
         if other is not None:
             field_name = gig.skill_fields[item][1]

@@ -77,6 +77,16 @@ def test_a_skill_in_the_same_field_counts_a_little_and_says_which(db, settings, 
     assert "0 of 1 required skills" in near.explanation  # the same field is not the skill
     assert "Copywriting is in the same field as SEO Writing (Writing)" in near.explanation
     assert "same field" not in far.explanation
+    # Beside a skill asked for that they have, the field still counts but goes unsaid.
+    both = open_project(
+        title="Blog and landing pages", description="Both.", skills=["SEO Writing", "Copywriting"]
+    )
+    half = score(
+        gigs_load([both.pk])[both.pk], talents[writer.pk], similarity=None, weights=WEIGHTS
+    )
+    assert half.components["skills"] == pytest.approx((1 + FIELD_CREDIT) / 2)
+    assert "1 of 2 required skills, including Copywriting (not SEO Writing)" in half.explanation
+    assert "same field" not in half.explanation
 
 
 def test_the_command_reports_the_pairs(market, capsys):
