@@ -23,11 +23,12 @@ from .postings import BUDGET_TYPES, Posting
 from .ridge import BlockRidge, fit_block_ridge
 from .text import TextFeatures
 
-VERSION = "ridge-bma-jackknife-3"
+VERSION = "ridge-bma-jackknife-4"
 MIN_MODEL_ROWS = 8  # fewer than this, a budget type is estimated by its median and percentiles
 # Categories with fewer postings use the whole budget type for the market range: the 10th and
 # 90th percentiles of a handful of amounts cover far less than 80% of new ones.
 MIN_GROUP = 20
+MIN_RANKED_GROUP = 9  # the smallest category whose lowest and highest amounts cover 80%
 LOW_Q, HIGH_Q = 0.10, 0.90
 # A re-post: the text (title, skills, start of the description) is nearly identical.
 REPEAT_SIMILARITY = 0.95
@@ -83,19 +84,28 @@ def conformal_offsets(residuals: np.ndarray) -> tuple[float, float, float]:
 class _Spread:
     """The 10th-90th percentile range of the amounts per category (whole type if < 5), in logs.
 
-    Percentiles of the amounts themselves (linear interpolation), as the baseline takes them.
+    Percentiles of the amounts themselves (linear interpolation), as the baseline takes them,
+    for categories of at least MIN_GROUP postings. A smaller category of at least
+    MIN_RANKED_GROUP uses its own conformal order statistics instead (the floor((n+1)/10)-th
+    smallest and ceil(9(n+1)/10)-th amounts, about 80% of new ones), when that is narrower
+    than the whole type's range: a category priced apart keeps its own range.
     """
 
     def __init__(self, postings: list[Posting], y: np.ndarray):
         groups: dict[str, list[float]] = {}
-        for posting, value in zip(postings, np.exp(y), strict=True):
-            groups.setdefault(category_key(posting.category), []).append(value)
+        for posting, value in zip(postings, y, strict=True):
+            groups.setdefault(category_key(posting.category), []).append(float(value))
         self.overall = tuple(float(q) for q in np.log(np.percentile(np.exp(y), [10, 90])))
-        self.groups = {
-            key: tuple(float(q) for q in np.log(np.percentile(values, [10, 90])))
-            for key, values in groups.items()
-            if len(values) >= MIN_GROUP
-        }
+        self.groups = {}
+        for key, values in groups.items():
+            if len(values) >= MIN_GROUP:
+                self.groups[key] = tuple(
+                    float(q) for q in np.log(np.percentile(np.exp(values), [10, 90]))
+                )
+            elif len(values) >= MIN_RANKED_GROUP:
+                shift, low, high = conformal_offsets(np.array(values))
+                if high - low < self.overall[1] - self.overall[0]:
+                    self.groups[key] = (shift + low, shift + high)
 
     def range(self, posting: Posting) -> tuple[float, float]:
         return self.groups.get(category_key(posting.category), self.overall)

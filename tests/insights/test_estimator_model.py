@@ -3,6 +3,7 @@
 import math
 import random
 
+import numpy as np
 import pytest
 
 from insights.estimator import BudgetEstimator, Posting, posting_from_record
@@ -213,3 +214,26 @@ def test_two_postings_with_only_the_same_title_are_not_one_posted_twice(monkeypa
     """Two postings both called "Data analyst" say nothing about each other's price."""
     titled = {**REPOST, "title": "Excel dashboard", "description": "", "skills": []}
     assert _pull(titled, monkeypatch) == 1.0
+
+
+def test_a_small_category_priced_apart_keeps_its_own_market_range():
+    """Twelve postings of a category paying about $1,000 are not given the whole market's range
+    ($50 to $5,000); six are too few to say, and get the whole market's."""
+    rng = random.Random(7)
+
+    def postings(category: str, count: int, low: float, high: float) -> list[Posting]:
+        return [
+            Posting(title="Work", category=category, amount=rng.uniform(low, high))
+            for _ in range(count)
+        ]
+
+    market = postings("Mixed", 30, 50, 5000) + postings("Audits", 12, 900, 1100)
+    market += postings("Rare", 6, 900, 1100)
+    amounts = np.log([p.amount for p in market])
+    spread = estimator_model._Spread(market, amounts)
+    low, high = spread.range(Posting(title="Audit", category="Audits"))
+    audits = [p.amount for p in market if p.category == "Audits"]
+    assert math.exp(low) == pytest.approx(min(audits))  # 12 amounts: lowest and highest
+    assert math.exp(high) == pytest.approx(max(audits))
+    assert spread.range(Posting(title="Once", category="Rare")) == spread.overall
+    assert spread.overall[1] - spread.overall[0] > 3 * (high - low)
