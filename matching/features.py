@@ -136,7 +136,7 @@ def _skill_rows(profile_ids: list[int]) -> dict[int, list[tuple[int | None, str,
     return skills
 
 
-def _skill_in_field(items: list[tuple[int | None, str, int | None]]) -> dict[int, int]:
+def _first_skill_per_field(items: list[tuple[int | None, str, int | None]]) -> dict[int, int]:
     """{field: the first of the listed skills in it}, for the scorer's same-field credit."""
     fields: dict[int, int] = {}
     for skill_id, _, category_id in sorted(items, key=lambda item: item[0] or 0):
@@ -242,7 +242,7 @@ def talents_load(
             category_ids=frozenset(categories[profile.pk]),
             text=text,
             skill_names={skill_id: name for skill_id, name, _ in items if skill_id},
-            skill_in_field=_skill_in_field(items),
+            skill_in_field=_first_skill_per_field(items),
             utc_offset=utc_offset(profile.timezone),
             usd_rates=rates,
         )

@@ -116,11 +116,15 @@ def skills_component(gig: Gig, talent: Talent) -> tuple[float | None, str]:
     missing = _names({i for i in required - got_required if isinstance(i, int)}, gig, limit=1)
     if missing and len(got_required) < len(required):
         reason += f" (not {missing})"
-    missing = sorted(required - got_required, key=str)
-    return value, reason + _closest(gig, talent, missing, nearest, alone=not got_required)
+    uncovered = sorted(required - got_required, key=str)
+    return value, reason + _closest(
+        gig, talent, uncovered, nearest, in_field, alone=not got_required
+    )
 
 
-def _closest(gig: Gig, talent: Talent, missing: list, nearest: dict, *, alone: bool) -> str:
+def _closest(
+    gig: Gig, talent: Talent, missing: list, nearest: dict, in_field: dict, *, alone: bool
+) -> str:
     """What partly covers the first missing skill that something covers: a skill often asked
     for with it or, when the freelancer has none of the skills asked for (`alone`), one of
     theirs in the same field. Beside skills they do have, the field says little worth reading."""
@@ -132,7 +136,7 @@ def _closest(gig: Gig, talent: Talent, missing: list, nearest: dict, *, alone: b
                 f"with {gig.skill_names.get(item, 'it')}"
             )
     for item in missing if alone else ():
-        other = _skill_in_field(gig, talent, item)
+        other = in_field[item]
         if other is not None:
             field_name = gig.skill_fields[item][1]
             return (

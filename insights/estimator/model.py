@@ -25,8 +25,8 @@ from .text import TextFeatures
 
 VERSION = "ridge-bma-jackknife-4"
 MIN_MODEL_ROWS = 8  # fewer than this, a budget type is estimated by its median and percentiles
-# Categories with fewer postings use the whole budget type for the market range: the 10th and
-# 90th percentiles of a handful of amounts cover far less than 80% of new ones.
+# Categories with fewer postings do not use their own 10th and 90th percentiles for the market
+# range: those of a handful of amounts cover far less than 80% of new ones.
 MIN_GROUP = 20
 MIN_RANKED_GROUP = 9  # the smallest category whose lowest and highest amounts cover 80%
 LOW_Q, HIGH_Q = 0.10, 0.90
@@ -82,7 +82,7 @@ def conformal_offsets(residuals: np.ndarray) -> tuple[float, float, float]:
 
 
 class _Spread:
-    """The 10th-90th percentile range of the amounts per category (whole type if < 5), in logs.
+    """The market's range of amounts per category (the whole budget type's if too few), in logs.
 
     Percentiles of the amounts themselves (linear interpolation), as the baseline takes them,
     for categories of at least MIN_GROUP postings. A smaller category of at least
