@@ -160,9 +160,27 @@ def _round_money(amount: float) -> Decimal:
     return Decimal(max(1, round(amount / step) * step))
 
 
+# The part of a kind of work's rate range that each level asks for, as shares of the range.
+# They overlap, as in a real market: a seasoned entry-level freelancer may cost what a new
+# expert does, but experts cost more on the whole (Upwork's $, $$, $$$ tiers).
+_LEVEL_BANDS = {"entry": (0.0, 0.45), "intermediate": (0.25, 0.75), "expert": (0.55, 1.0)}
+
+
+def level_rates(rate: tuple[int, int], level: str) -> tuple[float, float]:
+    """The hourly range (low, high) that a brief at `level` pays in a kind of work."""
+    low, high = rate
+    start, end = _LEVEL_BANDS.get(level, (0.0, 1.0))
+    return low + start * (high - low), low + end * (high - low)
+
+
 def text_from_posting(
     rng: random.Random, posting: Posting, category_id: int | None, fallback_rate: tuple[int, int]
 ) -> ProjectText:
+    level = (
+        _LEVELS.get(posting.experience_level.casefold(), "expert")
+        if posting.experience_level
+        else "intermediate"
+    )
     hourly = posting.min_hourly_rate or posting.max_hourly_rate
     budget_type = "fixed" if posting.fixed_price else "hourly" if hourly else ""
     if budget_type == "fixed":
@@ -173,7 +191,7 @@ def text_from_posting(
         high = max(low, posting.max_hourly_rate or low)
     else:  # neither set: a typical range for the kind of work
         budget_type = "hourly"
-        low, high = Decimal(fallback_rate[0]), Decimal(fallback_rate[1])
+        low, high = (_round_money(r) for r in level_rates(fallback_rate, level))
     duration = _DURATIONS.get(posting.duration) or rng.choice((2, 4, 6, 8))
     hours = _HOURS.get(posting.hours_per_week.casefold())
     if budget_type == "hourly" and hours is None:
@@ -187,9 +205,7 @@ def text_from_posting(
         budget_min=Decimal(low).quantize(Decimal("0.01")),
         budget_max=Decimal(high).quantize(Decimal("0.01")),
         currency="USD",
-        experience_level=_LEVELS.get(posting.experience_level.casefold(), "expert")
-        if posting.experience_level
-        else "intermediate",
+        experience_level=level,
         duration_weeks=duration,
         hours_per_week=hours,
         screening_questions=_questions(rng),
@@ -219,7 +235,8 @@ def text_from_generator(
     words = {"s1": skills[0], "s2": skills[1] if len(skills) > 1 else skills[0]}
     budget_type = budget_type or brief.budget_type
     duration = rng.choice((2, 3, 4, 6, 8, 12, 16, 26))
-    low_rate, high_rate = archetype.rate
+    level = rng.choices(("entry", "intermediate", "expert"), weights=(2, 5, 3))[0]
+    low_rate, high_rate = level_rates(archetype.rate, level)
     per_unit = {"USD": 1.0, "EUR": 0.92, "GBP": 0.79}.get(currency, 1.0)
     if budget_type == "hourly":
         hours = rng.choice((10, 15, 20, 30, 40))
@@ -240,7 +257,7 @@ def text_from_generator(
         budget_min=Decimal(low).quantize(Decimal("0.01")),
         budget_max=Decimal(high).quantize(Decimal("0.01")),
         currency=currency,
-        experience_level=rng.choices(("entry", "intermediate", "expert"), weights=(2, 5, 3))[0],
+        experience_level=level,
         duration_weeks=duration,
         hours_per_week=hours,
         screening_questions=_questions(rng),

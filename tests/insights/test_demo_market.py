@@ -31,3 +31,34 @@ def test_the_demo_has_a_growing_year_and_rate_advice_with_figures(demo_taxonomy,
     assert advice.has_figures
     trends = demand_trends(profile=freelancer.freelancer_profile)
     assert any(item.yours and item.projects_year for item in trends.skills)
+
+
+def test_the_demo_prices_expert_work_above_entry_level_work():
+    # Rate advice per level and the budget estimator learn from these prices: a demo where the
+    # level asked for says nothing about the price would teach them that it never does.
+    import random
+    import statistics
+    from collections import defaultdict
+
+    from projects.demo.archetypes import archetype_for
+    from projects.demo.market import text_from_generator
+    from projects.demo.taxonomy import DemoCategory
+
+    web = archetype_for("Web & Software Development")
+    category = DemoCategory(1, "Web", "web", web, tuple((n, f"Skill {n}") for n in range(10)))
+    prices = defaultdict(list)  # (budget type, level): the budget's middle, per week for fixed
+    for n in range(1200):
+        budget_type = ("hourly", "fixed")[n % 2]
+        text = text_from_generator(
+            random.Random(n), category, budget_type=budget_type, currency="USD", serial=n
+        )
+        middle = float(text.budget_min + text.budget_max) / 2
+        weeks = 1 if budget_type == "hourly" else min(text.duration_weeks, 12)
+        prices[budget_type, text.experience_level].append(middle / weeks)
+    for budget_type in ("hourly", "fixed"):
+        entry, middle, expert = (
+            statistics.median(prices[budget_type, level])
+            for level in ("entry", "intermediate", "expert")
+        )
+        assert entry < middle < expert
+        assert expert > 1.5 * entry
