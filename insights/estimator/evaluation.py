@@ -202,9 +202,11 @@ MIN_PLATFORM_RECORDS = 20
 
 
 def evaluate_platform(*, test_share: float = 0.2, use_encoder: bool = True) -> dict:
-    """The same figures on the platform's completed contracts, split in time: the oldest 80%
-    train, the newest 20% test (as the estimator would have been used)."""
-    from .platform import completed_contract_records
+    """The same figures on the platform's completed contracts, split in time: the newest 20%
+    are tested on the estimator as it would have stood before them. Like the weekly training,
+    it learns from the older contracts and from the budgets of projects posted before the
+    first tested contract ended (open or closed without a hire)."""
+    from .platform import completed_contract_records, posted_budget_records
 
     dated = completed_contract_records()
     if len(dated) < MIN_PLATFORM_RECORDS:
@@ -213,10 +215,10 @@ def evaluate_platform(*, test_share: float = 0.2, use_encoder: bool = True) -> d
             f"needs at least {MIN_PLATFORM_RECORDS}. Use --dataset FILE to evaluate on a file."
         )
     cut = round(len(dated) * (1 - test_share))
-    records = [d.record for d in dated]
+    posted_before = [d for d in posted_budget_records() if d.when < dated[cut].when]
     return evaluate_split(
-        records[:cut],
-        records[cut:],
+        [d.record for d in dated[:cut] + posted_before],
+        [d.record for d in dated[cut:]],
         dataset="platform (time-ordered split)",
         use_encoder=use_encoder,
     )

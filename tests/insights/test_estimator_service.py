@@ -188,3 +188,16 @@ def test_the_command_evaluates_on_the_platform_in_time_order(market, capsys):
     assert result["dataset"] == "platform (time-ordered split)"
     tested = result["estimator"]["fixed"]["n"] + result["estimator"]["hourly"]["n"]
     assert tested == 18  # the newest fifth of ninety completed contracts
+
+
+def test_the_platform_evaluation_learns_from_budgets_posted_before_the_tested_contracts(
+    market, capsys
+):
+    # As the weekly training does: posted budgets count, but only those the estimator could
+    # have seen before the tested contracts ended (the market fixture's six are posted today).
+    long_ago = timezone.now() - dt.timedelta(days=400)
+    earlier = Project.objects.filter(status=Project.Status.OPEN).order_by("pk")[:4]
+    Project.objects.filter(pk__in=[p.pk for p in earlier]).update(published_at=long_ago)
+    call_command("evaluate_estimator", "--no-encoder")
+    first_line = capsys.readouterr().out.splitlines()[0]
+    assert "76 training rows" in first_line  # the oldest 72 contracts and the 4 older budgets
