@@ -3,7 +3,8 @@
 The taxonomy's categories are whatever `import_skills` created, so an archetype is matched
 to a category by words in its name or slug ("Web development" → web), with a generic one
 for anything unrecognised. Rates are US dollars an hour for a mid-career freelancer in a
-high-cost country; the generator scales them by country and experience.
+high-cost country; the generator scales them by country and experience, and a brief's budget
+by the level it asks for (`level_rates`).
 """
 
 import re
@@ -288,6 +289,19 @@ GENERIC = Archetype(
 )
 
 _WORDS = re.compile(r"[a-z0-9]+")
+
+
+# The part of a kind of work's rate range that each level asks for, as shares of the range.
+# They overlap, as in a real market: a seasoned entry-level freelancer may cost what a new
+# expert does, but experts cost more on the whole (Upwork's $, $$, $$$ tiers).
+LEVEL_BANDS = {"entry": (0.0, 0.45), "intermediate": (0.25, 0.75), "expert": (0.55, 1.0)}
+
+
+def level_rates(rate: tuple[int, int], level: str) -> tuple[float, float]:
+    """The hourly range (low, high) that a brief at `level` pays in a kind of work."""
+    low, high = rate
+    start, end = LEVEL_BANDS.get(level, (0.0, 1.0))
+    return low + start * (high - low), low + end * (high - low)
 
 
 def archetype_for(category_name: str, category_slug: str = "") -> Archetype:

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from .archetypes import level_rates
 from .postings import Posting
 from .project_texts import CLOSINGS, SCREENING_QUESTIONS, brief_description, brief_for
 from .taxonomy import DemoCategory, DemoTaxonomy
@@ -158,19 +159,6 @@ def description_clean(text: str) -> str:
 def _round_money(amount: float) -> Decimal:
     step = 5 if amount < 200 else 50 if amount < 5000 else 250
     return Decimal(max(1, round(amount / step) * step))
-
-
-# The part of a kind of work's rate range that each level asks for, as shares of the range.
-# They overlap, as in a real market: a seasoned entry-level freelancer may cost what a new
-# expert does, but experts cost more on the whole (Upwork's $, $$, $$$ tiers).
-_LEVEL_BANDS = {"entry": (0.0, 0.45), "intermediate": (0.25, 0.75), "expert": (0.55, 1.0)}
-
-
-def level_rates(rate: tuple[int, int], level: str) -> tuple[float, float]:
-    """The hourly range (low, high) that a brief at `level` pays in a kind of work."""
-    low, high = rate
-    start, end = _LEVEL_BANDS.get(level, (0.0, 1.0))
-    return low + start * (high - low), low + end * (high - low)
 
 
 def text_from_posting(
