@@ -9,7 +9,7 @@ A share of them are in the demo freelancer's own kind of work, so their rate adv
 import math
 import random
 
-from .market import Story, Timeline, _s
+from .market import Story, Timeline, _s, contract_days
 
 HISTORY_SIZES = {"tiny": 24, "small": 140, "medium": 500, "large": 300}
 HISTORY_DAYS = (20.0, 365.0)
@@ -31,8 +31,9 @@ def history_story(rng: random.Random) -> Story:
                  fits=fits, history=True)  # fmt: skip
 
 
-def history_timeline(rng: random.Random, story: Story) -> Timeline:
-    """Published three weeks to a year ago, denser toward today; ended before the seed runs."""
+def history_timeline(rng: random.Random, story: Story, weeks: int = 4) -> Timeline:
+    """Published three weeks to a year ago, denser toward today; ended before the seed runs,
+    after running about the `weeks` posted (so a long contract was posted long enough ago)."""
     early, late = HISTORY_DAYS
     published = early + (late - early) * (1 - math.sqrt(rng.random()))
     if story.state == "closed":
@@ -41,10 +42,12 @@ def history_timeline(rng: random.Random, story: Story) -> Timeline:
             published=published,
             closed=published - rng.uniform(7, 18),
         )
-    hired = published - rng.uniform(3, 8)
+    to_hire, length = rng.uniform(3, 8), contract_days(rng, weeks)
+    published = max(published, min(late - 1, to_hire + length + rng.uniform(1, 20)))
+    hired = published - to_hire
     return Timeline(
         created=published + rng.uniform(0.05, 2),
         published=published,
         hired=hired,
-        ended=max(1.0, hired - rng.uniform(14, 50)),
+        ended=max(1.0, hired - length),
     )

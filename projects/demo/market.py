@@ -338,8 +338,14 @@ class Timeline:
     closed: float | None = None  # project closed or cancelled without a hire
 
 
-def timeline(rng: random.Random, story: Story) -> Timeline:
-    """Spread the story over the last ~60 days; ended contracts end before today."""
+def contract_days(rng: random.Random, weeks: int) -> float:
+    """How long a contract posted for `weeks` runs: some finish early, more run over."""
+    return max(3.0, weeks * 7 * rng.uniform(0.7, 1.4))
+
+
+def timeline(rng: random.Random, story: Story, weeks: int = 4) -> Timeline:
+    """Spread the story over the last ~60 days; ended contracts end before today. A completed
+    contract ran about the `weeks` posted, so its project may have been posted months ago."""
     state = story.state
     if state == "draft":
         return Timeline(created=rng.uniform(0.5, 15))
@@ -351,7 +357,7 @@ def timeline(rng: random.Random, story: Story) -> Timeline:
         hired = published - rng.uniform(3, 8)
     elif state == "completed":
         ended = rng.uniform(1, 10) if story.recent else rng.uniform(15, 25)
-        hired = ended + rng.uniform(8, 20)
+        hired = ended + contract_days(rng, weeks)
         published = hired + rng.uniform(3, 8)
     elif state == "halted":
         published = rng.uniform(25, 55)

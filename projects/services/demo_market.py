@@ -153,7 +153,8 @@ class MarketSeeder(ContractStage):
 
     def play(self, rng: random.Random, story: Story, employer: User) -> Project:
         text = self._text(rng, story, employer)
-        times = history_timeline(rng, story) if story.history else timeline(rng, story)
+        weeks = text.duration_weeks
+        times = (history_timeline if story.history else timeline)(rng, story, weeks)
         self.at(times.created)
         project = project_create(employer=employer, details=self._details(text, story))
         if story.state == "draft":
