@@ -29,11 +29,11 @@ def _row(posting: Posting, *, with_duration: bool) -> list[float]:
     row += [_log_or_zero(posting.hours_per_week), float(posting.hours_per_week is None)]
     if with_duration:
         row += [_log_or_zero(posting.duration_weeks), float(posting.duration_weeks is None)]
-    row += [
-        math.log1p(len(posting.skills)),
-        math.log1p(len(posting.description)),
-        math.log1p(len(posting.title)),
-    ]
+    # The size of the description and the number of skills, not the title's length: titles
+    # run from "Data" to a sentence whatever the work is worth, and an estimate that moved
+    # as the employer typed the title read as nonsense (dropping it also lowered the error on
+    # the reference postings: fixed 0.937 -> 0.925, hourly 0.873 -> 0.871).
+    row += [math.log1p(len(posting.skills)), math.log1p(len(posting.description))]
     return row
 
 
@@ -46,6 +46,8 @@ class StructuredFeatures:
         self.with_budget_type = with_budget_type
         self.mean: np.ndarray | None = None
         self.scale: np.ndarray | None = None
+        self.low: np.ndarray | None = None
+        self.high: np.ndarray | None = None
         self.categories: list[str] = []
 
     def _numeric(self, postings: list[Posting]) -> np.ndarray:
@@ -58,6 +60,7 @@ class StructuredFeatures:
 
     def fit(self, postings: list[Posting]) -> "StructuredFeatures":
         numeric = self._numeric(postings)
+        self.low, self.high = numeric.min(axis=0), numeric.max(axis=0)
         self.mean = numeric.mean(axis=0)
         spread = numeric.std(axis=0)
         self.scale = np.where(spread > 1e-9, spread, 1.0)
@@ -70,7 +73,10 @@ class StructuredFeatures:
         return self
 
     def numeric(self, postings: list[Posting]) -> np.ndarray:
-        return (self._numeric(postings) - self.mean) / self.scale
+        # Held to the range seen in training: a linear model extrapolates without limit, and
+        # a posting unlike any seen (200 hours a week, a 10,000-word brief) says no more.
+        numeric = np.clip(self._numeric(postings), self.low, self.high)
+        return (numeric - self.mean) / self.scale
 
     def category(self, postings: list[Posting]) -> np.ndarray:
         if not self.categories:

@@ -11,7 +11,7 @@ import threading
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from insights.estimator import BudgetEstimator, Posting
+from insights.estimator import VERSION, BudgetEstimator, Posting
 from insights.estimator.postings import budget_type_name, level_name
 from insights.estimator.text import EncoderUnavailable
 from projects.money import convert
@@ -26,6 +26,7 @@ NOT_ENOUGH_DATA = (
     "Not enough data yet: estimates appear once the marketplace has more completed "
     "projects like this one."
 )
+UNAVAILABLE = "Estimates are unavailable right now."
 
 _lock = threading.Lock()
 _loaded: tuple[int, BudgetEstimator] | None = None
@@ -55,8 +56,9 @@ class Estimate:
     model_version: str = ""
 
 
-def _active_estimator() -> tuple[TrainedEstimator, BudgetEstimator] | None:
-    """The active estimator, loaded from its artifact only when it changed."""
+def _active_estimator() -> tuple[TrainedEstimator, BudgetEstimator | None] | None:
+    """The active estimator, loaded from its artifact only when it changed; None in its place
+    when it was trained by an earlier version of the estimator."""
     global _loaded
     row = (
         TrainedEstimator.objects.filter(is_active=True)
@@ -66,6 +68,15 @@ def _active_estimator() -> tuple[TrainedEstimator, BudgetEstimator] | None:
     )
     if row is None:
         return None
+    if not row.version.startswith(f"{VERSION}/"):
+        # Trained by an earlier release, with other features: it cannot read today's postings.
+        logger.error(
+            "The active budget estimator (%s) predates this release (%s): run "
+            "`manage.py train_estimator` or wait for the weekly training.",
+            row.version,
+            VERSION,
+        )
+        return row, None
     with _lock:
         if _loaded is None or _loaded[0] != row.pk:
             artifact = TrainedEstimator.objects.values_list("artifact", flat=True).get(pk=row.pk)
@@ -105,6 +116,8 @@ def budget_estimate(
     if loaded is None:
         return unavailable
     row, estimator = loaded
+    if estimator is None:
+        return Estimate(False, UNAVAILABLE, kind, currency)
     if estimator.sample_size(kind) < MIN_SAMPLE:
         return unavailable
     posting = Posting(
@@ -121,7 +134,7 @@ def budget_estimate(
         [prediction] = estimator.predict([posting], comparables=COMPARABLES)
     except EncoderUnavailable as error:
         logger.error("Budget estimate unavailable: %s", error)
-        return Estimate(False, "Estimates are unavailable right now.", kind, currency)
+        return Estimate(False, UNAVAILABLE, kind, currency)
     if prediction is None:
         return unavailable
     weeks = prediction.duration_weeks

@@ -141,6 +141,21 @@ def test_comparable_projects_share_the_budget_type_and_the_work(estimator):
     assert all("Kubernetes" in c.skills for c in prediction.comparables)
 
 
+def test_the_estimate_does_not_move_with_the_length_of_the_title(estimator):
+    # Words the estimator never saw carry nothing; the title's length alone used to move a
+    # fixed price several-fold as the employer typed it.
+    plain = _ask(estimator, title="Django website")
+    padded = _ask(estimator, title="Zqxv wyvern plinth gadroon quillon Django website")
+    assert padded.amount == plain.amount
+    assert (padded.low, padded.high) == (plain.low, plain.high)
+
+
+def test_figures_beyond_anything_seen_in_training_are_read_as_the_largest_seen(estimator):
+    # The planted postings ask for 10 to 40 hours a week: 160 says no more than 40 does.
+    assert _ask(estimator, hours_per_week=160).amount == _ask(estimator, hours_per_week=40).amount
+    assert _ask(estimator, hours_per_week=160).amount > _ask(estimator, hours_per_week=10).amount
+
+
 def test_the_serialised_estimator_predicts_the_same(estimator):
     again = BudgetEstimator.from_bytes(estimator.to_bytes())
     assert _ask(again, experience_level="expert") == _ask(estimator, experience_level="expert")

@@ -201,3 +201,19 @@ def test_the_platform_evaluation_learns_from_budgets_posted_before_the_tested_co
     call_command("evaluate_estimator", "--no-encoder")
     first_line = capsys.readouterr().out.splitlines()[0]
     assert "76 training rows" in first_line  # the oldest 72 contracts and the 4 older budgets
+
+
+def test_an_estimator_trained_by_an_earlier_release_is_not_used_until_retrained(market, caplog):
+    # Its features are not today's: reading a posting with it would fail or mislead.
+    trained = estimator_train(use_encoder=False)
+    TrainedEstimator.objects.filter(pk=trained.pk).update(
+        version="ridge-bma-jackknife-4/tfidf", metrics={"fingerprint": "from an old release"}
+    )
+    estimator_forget()
+    estimate = budget_estimate(**ASK)
+    assert not estimate.available
+    assert estimate.message == "Estimates are unavailable right now."
+    assert "run `manage.py train_estimator`" in caplog.text
+    retrained = estimator_train(use_encoder=False)
+    assert retrained.pk != trained.pk
+    assert budget_estimate(**ASK).available
