@@ -63,6 +63,13 @@ class EstimateSerializer(serializers.Serializer):
     sample_size = serializers.IntegerField(help_text="Training rows of this budget type.")
     comparables = ComparableSerializer(many=True)
     model_version = serializers.CharField()
+    reads_details = serializers.BooleanField(
+        help_text="False: the point is the market's median; what you describe does not move it."
+    )
+    market_range = serializers.BooleanField(
+        help_text="True: low and high are the usual range of such budgets on Gigwise, which "
+        "what you describe does not narrow."
+    )
 
 
 class BudgetEstimateView(GenericAPIView):

@@ -57,6 +57,8 @@ class Prediction:
     duration_weeks: float | None
     sample_size: int
     comparables: list[Comparable] = field(default_factory=list)
+    reads_details: bool = True  # False: the point is the market's median, whatever is asked
+    market_range: bool = False  # the interval is the market's usual range, not the model's
 
 
 def _log_amounts(postings: list[Posting]) -> np.ndarray:
@@ -147,6 +149,11 @@ class _TypeModel:
         loo = self._with_repeats(self.ridge.loo_predictions, self.vectors, leave_out_self=True)
         self.shift, self.low, self.high = conformal_offsets(y - loo)
         self.market_interval = self.high - self.low >= self.spread.mean_width(postings)
+
+    @property
+    def reads_details(self) -> bool:
+        """Whether the point depends on what is asked (not only on the market's median)."""
+        return self.ridge is not None and self.ridge.candidates > 0
 
     def _with_repeats(self, points, vectors, *, leave_out_self: bool = False) -> np.ndarray:
         if vectors.shape[1] == 0:
@@ -267,6 +274,7 @@ class BudgetEstimator:
                 predictions.append(None)
                 continue
             point, low, high = (math.exp(v) for v in estimates[i])
+            model = self.models[posting.budget_type]
             predictions.append(
                 Prediction(
                     budget_type=posting.budget_type,
@@ -274,8 +282,10 @@ class BudgetEstimator:
                     low=low,
                     high=high,
                     duration_weeks=weeks[i],
-                    sample_size=self.models[posting.budget_type].rows,
+                    sample_size=model.rows,
                     comparables=similar[i] if similar else [],
+                    reads_details=model.reads_details,
+                    market_range=model.market_interval,
                 )
             )
         return predictions

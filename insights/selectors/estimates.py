@@ -54,6 +54,8 @@ class Estimate:
     sample_size: int = 0
     comparables: list[ComparableProject] = field(default_factory=list)
     model_version: str = ""
+    reads_details: bool = False  # the point depends on the details given
+    market_range: bool = False  # the range is the market's usual one, not narrowed by them
 
 
 def _active_estimator() -> tuple[TrainedEstimator, BudgetEstimator | None] | None:
@@ -159,4 +161,6 @@ def budget_estimate(
             for c in prediction.comparables
         ],
         model_version=row.version,
+        reads_details=prediction.reads_details,
+        market_range=prediction.market_range,
     )

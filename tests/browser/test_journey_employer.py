@@ -86,9 +86,9 @@ def post_the_project(page, screenshot_dir, viewport) -> None:
     expect(estimate).to_contain_text("A fair fixed price:")
     expect(estimate).to_contain_text("Likely duration: about")
     low, high = re.search(
-        r"80% likely between ([\d.]+) and ([\d.]+) USD", estimate.inner_text()
+        r"(?:80% likely|usually run) between ([\d.,]+) and ([\d.,]+) USD", estimate.inner_text()
     ).groups()
-    assert 0 < Decimal(low) < Decimal(high)
+    assert 0 < Decimal(low.replace(",", "")) < Decimal(high.replace(",", ""))
     check(page)
     capture(page, screenshot_dir, "project-form-estimate", viewport)
 

@@ -71,3 +71,30 @@ def test_only_employers_get_estimates(client, db, who, status):
     if who == "freelancer":
         client.force_login(FreelancerFactory())
     assert client.post(reverse("insights:budget-estimate"), FORM).status_code == status
+
+
+def test_when_the_details_do_not_predict_prices_the_form_says_so(client, db):
+    # The same projects with their amounts shuffled: nothing in a posting explains its price.
+    import random
+
+    records = planted_records(90, seed=21)
+    hourly = [r for r in records if r["budget_type"] == "hourly"]
+    amounts = [r["amount"] for r in hourly]
+    random.Random(7).shuffle(amounts)
+    completed_contracts([{**r, "amount": a} for r, a in zip(hourly, amounts, strict=True)])
+    estimator_train(use_encoder=False)
+    client.force_login(EmployerFactory())
+    page = client.post(reverse("insights:budget-estimate"), FORM).content.decode()
+    assert "A fair hourly rate:" in page
+    assert "such budgets on Gigwise usually run between" in page
+    assert "80% likely" not in page
+    assert "well enough to narrow the range" in page
+    assert "make it closer" not in page
+
+
+def test_when_the_details_predict_prices_the_form_says_they_make_it_closer(client, trained):
+    client.force_login(EmployerFactory())
+    page = client.post(reverse("insights:budget-estimate"), FORM).content.decode()
+    assert "80% likely between" in page
+    assert "make it closer" in page
+    assert "narrow the range" not in page

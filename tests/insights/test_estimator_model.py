@@ -167,6 +167,8 @@ def test_a_handful_of_postings_still_gives_an_estimate_from_their_spread():
     estimator = BudgetEstimator(use_encoder=False).fit(postings)
     prediction = _ask(estimator)
     assert estimator.sample_size("fixed") == len(fixed) < 8
+    assert not prediction.reads_details  # too few to learn from: their median and spread
+    assert prediction.market_range
     assert min(p.amount for p in fixed) <= prediction.low <= prediction.amount
     assert prediction.amount <= prediction.high <= max(p.amount for p in fixed)
 
