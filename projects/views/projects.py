@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET
 
 from accounts.forms import form_add_service_errors
 from accounts.models import User
-from accounts.selectors import language_names
+from accounts.selectors import language_names, preferred_currency
 from accounts.views import role_required
 from projects.filters import ProjectFilter
 from projects.forms_projects import ProjectForm
@@ -86,7 +86,12 @@ def project_preview(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _form_submit(request: HttpRequest, project: Project | None) -> HttpResponse:
     """The create and edit pages: save, then show the project, preview it, or publish it."""
-    initial = ProjectForm.initial_for(project) if project else {}
+    # A new project is budgeted in the currency the employer reads figures in.
+    initial = (
+        ProjectForm.initial_for(project)
+        if project
+        else {"currency": preferred_currency(request.user)}
+    )
     after = request.POST.get("next", "")
     form = ProjectForm(request.POST or None, initial=initial, project=project, after=after)
     if request.method == "POST" and form.is_valid():

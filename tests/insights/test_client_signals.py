@@ -291,3 +291,20 @@ def test_a_hidden_project_is_a_404_for_others(client, employer):
 def test_only_get_is_allowed(client, open_project):
     url = reverse("insights:client-signals", args=[open_project.pk])
     assert client.post(url).status_code == 405
+
+
+def test_the_project_page_shows_the_spend_once_in_the_viewers_currency(
+    client, employer, open_project
+):
+    # The employer card used to repeat the spend in the ledger's currencies (USD) above the
+    # signals' converted figure (EUR): two different numbers for one thing.
+    history(employer)
+    freelancer = FreelancerFactory()
+    freelancer.freelancer_profile.currency = "EUR"
+    freelancer.freelancer_profile.save(update_fields=["currency"])
+    client.force_login(freelancer)
+    page = client.get(reverse("projects:project-detail", args=[open_project.pk])).content.decode()
+    signals = client.get(reverse("insights:client-signals", args=[open_project.pk]))
+    both = page + signals.content.decode()
+    assert both.count("Total spend") == 1
+    assert "USD spent" not in both

@@ -336,3 +336,12 @@ def test_my_projects_query_count_is_constant(client, owner, django_assert_num_qu
     with django_assert_num_queries(len(few.captured_queries)):
         response = client.get(url)
     assert len(response.context["page"]) == 20
+
+
+def test_a_new_project_is_budgeted_in_the_currency_the_employer_reads(client, owner):
+    owner.employer_profile.currency = "EUR"
+    owner.employer_profile.save(update_fields=["currency"])
+    client.force_login(owner)
+    page = client.get(reverse("projects:project-create")).content.decode()
+    assert '<option value="EUR" selected>' in page
+    assert '<option value="USD" selected>' not in page
