@@ -1,5 +1,7 @@
 """Forms for sign-up and profiles."""
 
+from decimal import Decimal
+
 from allauth.account.adapter import get_adapter
 from allauth.account.forms import SignupForm
 from allauth.core import context as allauth_context
@@ -68,11 +70,17 @@ class RoleSignupForm(SignupForm):
 # says precisely what is wrong in words a person can act on.
 
 COUNTRY_CHOICES = [("", "Choose a country"), *countries]
-MONEY_ERRORS = {
-    "max_digits": "That amount is too large.",
-    "max_whole_digits": "That amount is too large.",
-    "max_decimal_places": "Use at most two decimal places, for example 45.50.",
-}
+
+
+def money_errors(max_digits: int, decimal_places: int = 2) -> dict[str, str]:
+    """Messages for an amount field that say what is wrong and what would do."""
+    largest = Decimal(10) ** (max_digits - decimal_places) - Decimal(10) ** -decimal_places
+    too_large = f"That amount is too large: the most you can enter is {largest:,}."
+    return {
+        "max_digits": too_large,
+        "max_whole_digits": too_large,
+        "max_decimal_places": "Use at most two decimal places, for example 45.50.",
+    }
 
 
 def _integer_errors(message: str) -> dict[str, str]:
@@ -159,7 +167,7 @@ class FreelancerRateForm(forms.Form):
         error_messages={
             "required": "Enter your hourly rate.",
             "invalid": "Enter the hourly rate as a number, for example 45 or 45.50.",
-            **MONEY_ERRORS,
+            **money_errors(9),
         },
     )
     currency = forms.ChoiceField(

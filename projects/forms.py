@@ -5,7 +5,7 @@ import re
 from django import forms
 from django.urls import reverse_lazy
 
-from accounts.forms import MONEY_ERRORS
+from accounts.forms import money_errors
 from accounts.models import FreelancerProfile
 from projects.models import PortfolioItem, Skill, SkillCategory
 from projects.selectors.skills import skill_resolve, skill_search
@@ -79,7 +79,7 @@ class FreelancerPreferencesForm(forms.Form):
         help_text="Offers below this are not shown to you. Leave empty for no minimum.",
         error_messages={
             "invalid": "Enter the minimum rate as a number, for example 30 or 30.50.",
-            **MONEY_ERRORS,
+            **money_errors(9),
         },
     )
     budget_preference = forms.ChoiceField(

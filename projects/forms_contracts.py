@@ -5,7 +5,7 @@ The forms parse; the services in projects.services.milestones / contracts / revi
 
 from django import forms
 
-from accounts.forms import MONEY_ERRORS
+from accounts.forms import money_errors
 from projects.services.contracts import REASON_REQUIRED
 from projects.services.milestones import (
     FEEDBACK_REQUIRED,
@@ -33,7 +33,7 @@ class MilestoneForm(forms.Form):
         error_messages={
             "required": "Enter the milestone's amount, for example 500.",
             "invalid": "Enter the amount as a number, for example 500 or 499.50.",
-            **MONEY_ERRORS,
+            **money_errors(11),
         },
     )
     due_date = forms.DateField(

@@ -5,7 +5,7 @@ import re
 from django import forms
 from django.core.exceptions import ValidationError
 
-from accounts.forms import MONEY_ERRORS, form_add_service_errors
+from accounts.forms import form_add_service_errors, money_errors
 from accounts.models import CURRENCIES, LANGUAGE_CHOICES
 from projects.filters import skill_search_attrs
 from projects.models import BudgetType, ExperienceLevel, Project, SkillCategory
@@ -32,7 +32,7 @@ def _amount_field(label: str, help_text: str = "") -> forms.DecimalField:
         error_messages={
             "required": AMOUNT_POSITIVE,
             "invalid": "Enter the amount as a number, for example 1500 or 45.50.",
-            **MONEY_ERRORS,
+            **money_errors(11),
         },
     )
 

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils import timezone
 
-from accounts.forms import MONEY_ERRORS
+from accounts.forms import money_errors
 from accounts.models import CURRENCIES
 from projects.models import Project, Proposal
 from projects.selectors.proposals import PROPOSAL_SORTS
@@ -29,7 +29,7 @@ class ProposalForm(forms.Form):
         error_messages={
             "required": "Enter your bid.",
             "invalid": "Enter an amount, for example 45 or 1500.50.",
-            **MONEY_ERRORS,
+            **money_errors(11),
         },
     )
     currency = forms.ChoiceField(

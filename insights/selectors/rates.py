@@ -81,6 +81,11 @@ class RateAdvice:
         return any(item.enough for item in self.skills)
 
 
+def _day(moment) -> str:
+    """7 Dec 2025: with the day, so twelve months ending in December read as twelve months."""
+    return f"{moment.day} {moment:%b %Y}"
+
+
 def _cells(skill_ids: list[int], level: str, region: str) -> dict[tuple, RateStat]:
     rows = RateStat.objects.filter(
         skill_id__in=skill_ids, level__in={level, ANY_LEVEL}, region__in={region, ANY_REGION}
@@ -106,7 +111,7 @@ def _skill_rate(skill_id: int, name: str, cells: dict, level: str, region: str, 
         contracts=widest.contracts,
         hires=widest.accepted_proposals,
         asking=widest.asking,
-        period=f"{widest.period_start:%b %Y} to {widest.period_end:%b %Y}",
+        period=f"{_day(widest.period_start)} to {_day(widest.period_end)}",
     )
     if best is not None:
         item.p25, item.p50, item.p75 = (

@@ -7,7 +7,8 @@
     return;
   }
   const data = JSON.parse(source.textContent);
-  const palette = ["#0d6efd", "#198754", "#d63384", "#fd7e14", "#6f42c1", "#20c997", "#dc3545", "#6c757d"];
+  // Ten colours: the chart has at most ten lines (five of your skills, five busiest).
+  const palette = ["#0d6efd", "#198754", "#d63384", "#fd7e14", "#6f42c1", "#20c997", "#dc3545", "#6c757d", "#0dcaf0", "#8c564b"];
   const datasets = data.series.map(function (series, index) {
     const colour = palette[index % palette.length];
     return {

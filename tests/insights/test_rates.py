@@ -1,5 +1,6 @@
 """Rate advice from a planted market: percentiles as planted, evidence named, thin data said."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -40,6 +41,8 @@ def test_the_advice_names_its_evidence_for_the_freelancers_level_and_region():
     assert abs(item.p50 - 80) <= TOLERANCE
     assert "41 contracts" in item.reason
     assert "for Django at expert level in Europe and Africa in the last 12 months" in item.reason
+    # With the days: "Dec 2025 to Dec 2026" read as thirteen months.
+    assert re.search(r"\(\d{1,2} \w{3} \d{4} to \d{1,2} \w{3} \d{4}\)\.$", item.reason)
     assert advice.warning == ""
 
 

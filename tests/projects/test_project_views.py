@@ -195,6 +195,11 @@ def test_publish_straight_from_the_form(client, owner, taxonomy):
         ),
         ({"budget_min": "0"}, "budget_min", "Enter an amount above zero."),
         ({"budget_max": "-20"}, "budget_max", "Enter an amount above zero."),
+        (
+            {"budget_max": "123456789012"},
+            "budget_max",
+            "That amount is too large: the most you can enter is 999,999,999.99.",
+        ),
         ({"title": ""}, "title", "Give the project a title"),
         ({"description": "  "}, "description", "Describe the work"),
         (
