@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Count, Exists, F, OuterRef, Q, Sum
+from django.utils import timezone
 
 from accounts.models import User
 from projects.models import BudgetType, Contract, LedgerEntry, Milestone, Project, Review
@@ -49,6 +50,11 @@ class ClientSignals:
         if not self.projects_decided:
             return None
         return round(100 * self.projects_hired / self.projects_decided)
+
+    @property
+    def joined_today(self) -> bool:
+        """Less than a day on Gigwise: "0 minutes" is not an account age anyone says."""
+        return timezone.now() - self.joined_at < dt.timedelta(days=1)
 
     @property
     def milestones_released(self) -> int:

@@ -176,6 +176,8 @@ def test_a_new_employer_reads_no_history_yet_on_the_page(client, open_project):
     assert "No reviews from freelancers yet" in html
     assert "Not verified yet" in html
     assert "0%" not in html
+    assert "(joined today)" in html
+    assert "0\xa0minutes" not in html
 
 
 def test_the_fragment_shows_each_figure_with_its_definition(client, employer, open_project):
