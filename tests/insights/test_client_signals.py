@@ -168,6 +168,14 @@ def test_a_new_employer_has_no_history_rather_than_bad_figures(employer):
     assert not signals.payment_verified
 
 
+def eur_reader():
+    """A freelancer who reads money in euros."""
+    freelancer = FreelancerFactory()
+    freelancer.freelancer_profile.currency = "EUR"
+    freelancer.freelancer_profile.save(update_fields=["currency"])
+    return freelancer
+
+
 def test_a_new_employer_reads_no_history_yet_on_the_page(client, open_project):
     url = reverse("insights:client-signals", args=[open_project.pk])
     html = client.get(url).content.decode()
@@ -182,10 +190,7 @@ def test_a_new_employer_reads_no_history_yet_on_the_page(client, open_project):
 
 def test_the_fragment_shows_each_figure_with_its_definition(client, employer, open_project):
     history(employer)
-    freelancer = FreelancerFactory()
-    freelancer.freelancer_profile.currency = "EUR"
-    freelancer.freelancer_profile.save(update_fields=["currency"])
-    client.force_login(freelancer)
+    client.force_login(eur_reader())
     html = client.get(reverse("insights:client-signals", args=[open_project.pk])).content.decode()
     assert "60%" in html
     assert "hired on 3 of 5 projects" in html
@@ -301,10 +306,7 @@ def test_the_project_page_shows_the_spend_once_in_the_viewers_currency(
     # The employer card used to repeat the spend in the ledger's currencies (USD) above the
     # signals' converted figure (EUR): two different numbers for one thing.
     history(employer)
-    freelancer = FreelancerFactory()
-    freelancer.freelancer_profile.currency = "EUR"
-    freelancer.freelancer_profile.save(update_fields=["currency"])
-    client.force_login(freelancer)
+    client.force_login(eur_reader())
     page = client.get(reverse("projects:project-detail", args=[open_project.pk])).content.decode()
     signals = client.get(reverse("insights:client-signals", args=[open_project.pk]))
     both = page + signals.content.decode()
