@@ -30,6 +30,7 @@ UNAVAILABLE = "Estimates are unavailable right now."
 
 _lock = threading.Lock()
 _loaded: tuple[int, BudgetEstimator] | None = None
+_stale_reported: set[int] = set()
 
 
 @dataclass(frozen=True)
@@ -72,12 +73,14 @@ def _active_estimator() -> tuple[TrainedEstimator, BudgetEstimator | None] | Non
         return None
     if not row.version.startswith(f"{VERSION}/"):
         # Trained by an earlier release, with other features: it cannot read today's postings.
-        logger.error(
-            "The active budget estimator (%s) predates this release (%s): run "
-            "`manage.py train_estimator` or wait for the weekly training.",
-            row.version,
-            VERSION,
-        )
+        if row.pk not in _stale_reported:  # once per process, not at every keystroke
+            _stale_reported.add(row.pk)
+            logger.error(
+                "The active budget estimator (%s) predates this release (%s): run "
+                "`manage.py train_estimator` or wait for the weekly training.",
+                row.version,
+                VERSION,
+            )
         return row, None
     with _lock:
         if _loaded is None or _loaded[0] != row.pk:
@@ -91,6 +94,7 @@ def estimator_forget() -> None:
     global _loaded
     with _lock:
         _loaded = None
+        _stale_reported.clear()
 
 
 def _money(amount_usd: float, currency: str) -> Decimal:

@@ -214,6 +214,8 @@ def test_an_estimator_trained_by_an_earlier_release_is_not_used_until_retrained(
     assert not estimate.available
     assert estimate.message == "Estimates are unavailable right now."
     assert "run `manage.py train_estimator`" in caplog.text
+    budget_estimate(**ASK)  # as the employer types on: said once, not at every keystroke
+    assert caplog.text.count("predates this release") == 1
     retrained = estimator_train(use_encoder=False)
     assert retrained.pk != trained.pk
     assert budget_estimate(**ASK).available
