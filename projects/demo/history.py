@@ -1,6 +1,7 @@
 """The demo marketplace's past year: finished projects behind the market statistics.
 
-The stories in market.py happen over the last two months. Rates, demand trends and growth need
+The stories in market.py happen over the last two months (a completed one was posted as long
+before as its contract ran). Rates, demand trends and growth need
 a year, so the demo also plays finished projects (completed, or closed without a hire) published
 between three weeks and twelve months ago, more of them recently, as a growing marketplace has.
 A share of them are in the demo freelancer's own kind of work, so their rate advice has figures.
