@@ -150,6 +150,17 @@ def test_the_estimate_does_not_move_with_the_length_of_the_title(estimator):
     assert (padded.low, padded.high) == (plain.low, plain.high)
 
 
+def test_how_many_skills_are_listed_is_not_itself_a_feature():
+    # What the skills say reaches the text features; their number alone used to move prices.
+    from insights.estimator.features import StructuredFeatures
+
+    base = {"title": "Django website", "description": "A website.", "budget_type": "fixed"}
+    one = Posting(**base, skills=("Django",))
+    three = Posting(**base, skills=("Django", "CSS", "PostgreSQL"))
+    features = StructuredFeatures().fit([one, three, Posting(**base, skills=())])
+    assert (features.numeric([one]) == features.numeric([three])).all()
+
+
 def test_figures_beyond_anything_seen_in_training_are_read_as_the_largest_seen(estimator):
     # The planted postings ask for 10 to 40 hours a week: 160 says no more than 40 does.
     assert _ask(estimator, hours_per_week=160).amount == _ask(estimator, hours_per_week=40).amount
