@@ -7,6 +7,7 @@ one, or Review.BLIND_DAYS after the contract ended, whichever comes first.
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
 from django.db.models import Avg, Count, Exists, F, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
@@ -185,14 +186,20 @@ class EmployerReputation:
     projects_published: int
     hires: int
     hire_rate_percent: int | None  # None until a project is published
-    total_spend: dict[str, Decimal]  # released + platform fees, by currency
     average_rating: float | None
     review_count: int
     help_text: str = HIRE_RATE_HELP
+    user: User | None = field(default=None, compare=False, repr=False)
+
+    @cached_property
+    def total_spend(self) -> dict[str, Decimal]:
+        """Released payments and platform fees, by currency: one ledger query, run only by a
+        reader that shows it (the project page's employer card does not)."""
+        return employer_spend(user=self.user) if self.user is not None else {}
 
 
 def employer_reputation(*, user: User) -> EmployerReputation:
-    """Hire rate, total spend and average published rating, in four queries."""
+    """Hire rate and average published rating in three queries; total spend on first use."""
     published = Project.objects.filter(employer=user, published_at__isnull=False).count()
     hires = Contract.objects.filter(employer=user).count()
     average, review_count = _rating(
@@ -202,7 +209,7 @@ def employer_reputation(*, user: User) -> EmployerReputation:
         projects_published=published,
         hires=hires,
         hire_rate_percent=min(100, round(100 * hires / published)) if published else None,
-        total_spend=employer_spend(user=user),
         average_rating=average,
         review_count=review_count,
+        user=user,
     )

@@ -2,6 +2,8 @@
 
 import datetime as dt
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -87,3 +89,16 @@ def test_project_page_shows_the_record(client, db):
     assert "2 projects posted" in page
     assert "1 hire" in page
     assert "Rated 4.0 of 5 by freelancers (1 review)" in page
+
+
+def test_project_page_does_not_read_the_ledger(client, db):
+    """The card shows no spend (the client signals do, converted), so it costs no ledger query."""
+    employer = EmployerFactory()
+    ended(employer, days_ago=20)
+    project = ProjectFactory(employer=employer)
+
+    with CaptureQueriesContext(connection) as page:
+        response = client.get(reverse("projects:project-detail", args=[project.pk]))
+
+    assert response.status_code == 200
+    assert not [q for q in page.captured_queries if "ledgerentry" in q["sql"].lower()]
