@@ -58,6 +58,19 @@ class Estimate:
     reads_details: bool = False  # the point depends on the details given
     market_range: bool = False  # the range is the market's usual one, not narrowed by them
 
+    @property
+    def hourly(self) -> bool:
+        return self.budget_type == "hourly"
+
+    @property
+    def unit(self) -> str:
+        """What follows an amount: "/h" for a rate, nothing for a price."""
+        return "/h" if self.hourly else ""
+
+    @property
+    def kind(self) -> str:
+        return "hourly" if self.hourly else "fixed-price"
+
 
 def _active_estimator() -> tuple[TrainedEstimator, BudgetEstimator | None] | None:
     """The active estimator, loaded from its artifact only when it changed; None in its place

@@ -42,7 +42,10 @@ def test_the_form_shows_a_range_a_duration_and_the_projects_behind_it(client, tr
     client.force_login(EmployerFactory())
     page = client.post(reverse("insights:budget-estimate"), FORM).content.decode()
     assert "A fair hourly rate:" in page
+    assert "USD/h</strong>" in page  # the rate and its range are per hour
+    assert "USD/h)" in page
     assert "80% likely between" in page
+    assert "hourly projects and contracts on Gigwise" in page
     assert "Likely duration: <strong>about" in page
     assert "The most similar projects it is based on" in page
 
