@@ -36,15 +36,19 @@ def history_timeline(rng: random.Random, story: Story, weeks: int = 4) -> Timeli
     """Published three weeks to a year ago, denser toward today; ended before the seed runs,
     after running about the `weeks` posted (so a long contract was posted long enough ago)."""
     early, late = HISTORY_DAYS
-    published = early + (late - early) * (1 - math.sqrt(rng.random()))
     if story.state == "closed":
+        published = _days_ago(rng, early, late)
         return Timeline(
             created=published + rng.uniform(0.05, 2),
             published=published,
             closed=published - rng.uniform(7, 18),
         )
     to_hire, length = rng.uniform(3, 8), contract_days(rng, weeks)
-    published = max(published, min(late - 1, to_hire + length + rng.uniform(1, 20)))
+    # The same density, over the dates early enough for the contract to have ended by now: a
+    # growing marketplace's contracts as they end. (Until 2026-12-07 a date too recent moved
+    # to the earliest that fits, which ended most long contracts in the last three weeks, so
+    # the newest contracts were mostly full-time ones of several months.)
+    published = _days_ago(rng, min(max(early, to_hire + length + 1.0), late - 1.0), late)
     hired = published - to_hire
     return Timeline(
         created=published + rng.uniform(0.05, 2),
@@ -52,3 +56,9 @@ def history_timeline(rng: random.Random, story: Story, weeks: int = 4) -> Timeli
         hired=hired,
         ended=max(1.0, hired - length),
     )
+
+
+def _days_ago(rng: random.Random, early: float, late: float) -> float:
+    """Between `early` and `late` days ago, the density falling linearly to zero at `late`:
+    a marketplace that grew through the year."""
+    return late - (late - early) * math.sqrt(rng.random())

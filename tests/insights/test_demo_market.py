@@ -62,3 +62,21 @@ def test_the_demo_prices_expert_work_above_entry_level_work():
         )
         assert entry < middle < expert
         assert expert > 1.5 * entry
+
+
+def test_the_demo_history_does_not_end_its_long_contracts_all_at_once():
+    # The estimator's platform evaluation tests on the newest contracts: if the months-long
+    # ones of the past year all ended in the last weeks, that test would be mostly full-time
+    # work. Every contract still ends before today, after running about the weeks posted.
+    import random
+
+    from projects.demo.history import HISTORY_DAYS, history_timeline
+    from projects.demo.market import Story
+
+    story = Story("completed", budget_type="hourly", history=True)
+    for weeks in (2, 26):
+        times = [history_timeline(random.Random(n), story, weeks) for n in range(400)]
+        assert all(1.0 <= t.ended < t.hired < t.published <= HISTORY_DAYS[1] for t in times)
+        assert all(0.7 * weeks * 7 <= t.hired - t.ended <= 1.4 * weeks * 7 for t in times)
+        last_three_weeks = sum(t.ended <= 21 for t in times) / len(times)
+        assert last_three_weeks < 0.3, (weeks, last_three_weeks)
