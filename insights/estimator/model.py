@@ -23,7 +23,7 @@ from .postings import BUDGET_TYPES, Posting
 from .ridge import BlockRidge, fit_block_ridge
 from .text import TextFeatures
 
-VERSION = "ridge-bma-jackknife-5"
+VERSION = "ridge-bma-jackknife-6"
 MIN_MODEL_ROWS = 8  # fewer than this, a budget type is estimated by its median and percentiles
 # Categories with fewer postings do not use their own 10th and 90th percentiles for the market
 # range: those of a handful of amounts cover far less than 80% of new ones.

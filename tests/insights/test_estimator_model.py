@@ -265,3 +265,39 @@ def test_a_small_category_priced_apart_keeps_its_own_market_range():
     assert math.exp(high) == pytest.approx(max(audits))
     assert spread.range(Posting(title="Once", category="Rare")) == spread.overall
     assert spread.overall[1] - spread.overall[0] > 3 * (high - low)
+
+
+@pytest.fixture(scope="module")
+def always_dated():
+    """Trained on postings that all give a duration and a description, as the platform's do."""
+    records = [
+        {
+            **r,
+            "duration_weeks": r["duration_weeks"] or 8,
+            "description": r["description"] or "A job.",
+        }
+        for r in planted_records(500, seed=4)
+    ]
+    return BudgetEstimator(use_encoder=False).fit([posting_from_record(r) for r in records])
+
+
+def test_a_duration_not_given_yet_is_read_as_a_typical_one_not_as_one_week(always_dated):
+    # The project form estimates as the employer types: before the duration is filled in, the
+    # fixed price used to be that of a one-week job (log 1 = 0), several times too low.
+    unknown = _ask(always_dated, duration_weeks=None).amount
+    one_week, typical = (_ask(always_dated, duration_weeks=w).amount for w in (1, 6))
+    assert unknown > 2 * one_week
+    assert 0.5 * typical < unknown < 2 * typical
+
+
+def test_a_description_not_written_yet_is_read_as_a_typical_one_not_as_a_short_one():
+    from insights.estimator.features import StructuredFeatures
+
+    written = [
+        Posting(title="Django website", description="x" * n, budget_type="fixed")
+        for n in (40, 400, 4000)
+    ]
+    features = StructuredFeatures().fit(written)
+    unwritten = Posting(title="Django website", description="", budget_type="fixed")
+    # Every column at the training average (standardised to zero): it moves the price nowhere.
+    assert np.allclose(features.numeric([unwritten]), 0.0)
