@@ -70,6 +70,12 @@ class EstimateSerializer(serializers.Serializer):
         help_text="True: low and high are the usual range of such budgets on Gigwise, which "
         "what you describe does not narrow."
     )
+    category = serializers.CharField(
+        help_text="The kind of work it is compared with; empty when unknown."
+    )
+    category_from_skills = serializers.BooleanField(
+        help_text="True: no category was given, so it is the category of most of the skills."
+    )
 
 
 class BudgetEstimateView(GenericAPIView):

@@ -15,6 +15,7 @@ from django.db.models import Prefetch
 from accounts.models import AIFeature
 from accounts.selectors.privacy import users_opted_out
 from projects.models import Contract, Project, ProjectSkill
+from projects.selectors.skills import main_category
 
 
 @dataclass(frozen=True)
@@ -28,13 +29,20 @@ def _skills(project: Project) -> list[str]:
     return [s.name for s in project.skills.all()]
 
 
+def _category(project: Project) -> str | None:
+    """The employer's category, else that of most of its skills (as an estimate reads a
+    project being posted without one)."""
+    category = project.category or main_category(s.skill for s in project.skills.all())
+    return category.name if category else None
+
+
 def _record(project: Project, **values) -> dict:
     return {
         "id": f"p{project.pk}",
         "title": project.title,
         "description": project.description,
         "skills": _skills(project),
-        "category": project.category.name if project.category_id else None,
+        "category": _category(project),
         "experience_level": project.experience_level,
         "budget_type": project.budget_type,
         "currency": project.currency,
@@ -47,7 +55,7 @@ def _record(project: Project, **values) -> dict:
 
 
 def _skill_names():
-    return ProjectSkill.objects.select_related("skill")
+    return ProjectSkill.objects.select_related("skill__category")
 
 
 def _projects():

@@ -15,6 +15,7 @@ from insights.estimator import VERSION, BudgetEstimator, Posting
 from insights.estimator.postings import budget_type_name, level_name
 from insights.estimator.text import EncoderUnavailable
 from projects.money import convert
+from projects.selectors.skills import main_category, skills_resolve
 
 from ..models import TrainedEstimator
 
@@ -57,6 +58,8 @@ class Estimate:
     model_version: str = ""
     reads_details: bool = False  # the point depends on the details given
     market_range: bool = False  # the range is the market's usual one, not narrowed by them
+    category: str = ""  # the kind of work it is compared with
+    category_from_skills: bool = False  # not chosen: the category of most of its skills
 
     @property
     def hourly(self) -> bool:
@@ -139,6 +142,8 @@ def budget_estimate(
         return Estimate(False, UNAVAILABLE, kind, currency)
     if estimator.sample_size(kind) < MIN_SAMPLE:
         return unavailable
+    inferred = None if category else main_category(skills_resolve(skills))
+    category = category or (inferred.name if inferred else None)
     posting = Posting(
         title=" ".join(str(title).split()),
         description=" ".join(str(description or "").split()),
@@ -180,4 +185,6 @@ def budget_estimate(
         model_version=row.version,
         reads_details=prediction.reads_details,
         market_range=prediction.market_range,
+        category=category or "",
+        category_from_skills=inferred is not None,
     )

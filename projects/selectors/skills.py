@@ -1,29 +1,48 @@
 """Reads over the skill taxonomy: resolving what people type, and autocomplete."""
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
 
-from projects.models import Skill, SkillAlias
+from projects.models import Skill, SkillAlias, SkillCategory
 from projects.skill_names import compact, lookup_keys, normalise
 
 
 def skill_resolve(text: str) -> Skill | None:
     """The Skill a person meant by `text` ("postgres" → PostgreSQL), or None if unknown."""
-    keys = lookup_keys(text)
-    if not keys:
-        return None
-    by_name = {s.normalised: s for s in Skill.objects.filter(normalised__in=keys)}
+    return skills_resolve([text])[0]
+
+
+def skills_resolve(texts: Iterable[str]) -> list[Skill | None]:
+    """The Skill meant by each text (None where unknown), with their categories, in two
+    queries whatever the number of texts."""
+    keys = [lookup_keys(text) for text in texts]
+    wanted = {key for found in keys for key in found}
+    if not wanted:
+        return [None] * len(keys)
+    skills = Skill.objects.select_related("category")
+    by_name = {s.normalised: s for s in skills.filter(normalised__in=wanted)}
     by_alias = {
-        a.alias: a.skill for a in SkillAlias.objects.filter(alias__in=keys).select_related("skill")
+        a.alias: a.skill
+        for a in SkillAlias.objects.filter(alias__in=wanted).select_related("skill__category")
     }
-    for key in keys:
-        if key in by_name:
-            return by_name[key]
-        if key in by_alias:
-            return by_alias[key]
-    return None
+    return [
+        next((by_name.get(k) or by_alias[k] for k in found if k in by_name or k in by_alias), None)
+        for found in keys
+    ]
+
+
+def main_category(skills: Iterable[Skill | None]) -> SkillCategory | None:
+    """The category most of the skills belong to (the lowest id on a tie): what a project
+    asking for them is about when its employer did not say."""
+    known = [s for s in skills if s is not None and s.category_id]
+    counts = Counter(s.category_id for s in known)
+    if not counts:
+        return None
+    best = max(counts, key=lambda c: (counts[c], -c))
+    return next(s.category for s in known if s.category_id == best)
 
 
 @dataclass

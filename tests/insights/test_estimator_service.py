@@ -6,14 +6,18 @@ from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.text import slugify
 
 from insights import tasks
+from insights.estimator.platform import completed_contract_records
 from insights.models import TaskRun, TrainedEstimator
 from insights.selectors.estimates import budget_estimate, estimator_forget
 from insights.services.estimator import estimator_train
-from projects.models import Contract, Project
+from projects.models import Contract, Project, Skill, SkillCategory
 from projects.money import convert
+from projects.skill_names import compact
 from tests.factories import ContractFactory, ProjectFactory, ProjectSkillFactory
 from tests.insights.test_estimator_model import planted_records
 
@@ -219,3 +223,50 @@ def test_an_estimator_trained_by_an_earlier_release_is_not_used_until_retrained(
     retrained = estimator_train(use_encoder=False)
     assert retrained.pk != trained.pk
     assert budget_estimate(**ASK).available
+
+
+def test_without_a_category_the_estimate_compares_with_that_of_its_skills():
+    # Web work pays about nine times writing; the employer names Django but no category.
+    web = SkillCategory.objects.create(name="Web Development", slug="web")
+    writing = SkillCategory.objects.create(name="Writing", slug="writing")
+    for name, category in (("Django", web), ("Copywriting", writing)):
+        Skill.objects.create(
+            name=name, slug=slugify(name), normalised=compact(name), category=category
+        )
+    records = planted_records(90, seed=21)
+    plain = [  # the same words whatever the price: only the category tells them apart
+        {**r, "title": f"Help needed: {r['title'].split()[-1]}", "description": "", "skills": []}
+        for r in records
+    ]
+    for n, (record, contract) in enumerate(zip(plain, completed_contracts(plain), strict=True)):
+        category, factor = (web, 3) if n % 2 else (writing, 1 / 3)
+        Project.objects.filter(pk=contract.project_id).update(category=category)
+        Contract.objects.filter(pk=contract.pk).update(
+            amount=Decimal(str(round(record["amount"] * factor, 2)))
+        )
+    estimator_train(use_encoder=False)
+    ask = {**ASK, "title": "Help needed", "description": ""}
+
+    django = budget_estimate(**{**ask, "skills": ["Django"]})
+    copywriting = budget_estimate(**{**ask, "skills": ["Copywriting"]})
+    chosen = budget_estimate(**{**ask, "skills": ["Copywriting"], "category": "Web Development"})
+
+    assert (django.category, django.category_from_skills) == ("Web Development", True)
+    assert (copywriting.category, copywriting.category_from_skills) == ("Writing", True)
+    assert django.amount > 3 * copywriting.amount
+    box = render_to_string("insights/_budget_estimate.html", {"estimate": django})
+    assert "compared with Web Development work (the category of most of your skills" in box
+    # A category the employer chose wins over the skills'.
+    assert (chosen.category, chosen.category_from_skills) == ("Web Development", False)
+    assert chosen.amount == django.amount
+
+
+def test_a_project_without_a_category_is_learned_from_as_its_skills_category():
+    web = SkillCategory.objects.create(name="Web Development", slug="web")
+    django = Skill.objects.create(name="Django", slug="django", normalised="django", category=web)
+    [contract] = completed_contracts(planted_records(1, seed=30))
+    ProjectSkillFactory(project=contract.project, skill=django, free_text="")
+
+    [dated] = completed_contract_records()
+
+    assert dated.record["category"] == "Web Development"
