@@ -126,8 +126,9 @@ def _warning(rate: Decimal | None, currency: str, skills: list[SkillRate], what:
     if rate is None or main is None or main.p25 is None:
         return ""
     if rate < main.p25 * UNDERPRICED_SHARE:
+        typed = f"{rate:.0f}" if rate == int(rate) else f"{rate:.2f}"  # 20, or 0.50 (not 0)
         return (
-            f"Your {what} of {rate:.0f} {currency}/h is far below the 25th percentile for "
+            f"Your {what} of {typed} {currency}/h is far below the 25th percentile for "
             f"{main.skill} ({main.p25} {currency}/h): you may be under-pricing."
         )
     return ""

@@ -55,4 +55,5 @@ def budget_estimate_fragment(request: HttpRequest) -> HttpResponse:
     answers = EstimateForm(request.POST).answers()
     described = answers["title"] or answers["skills"]
     estimate = budget_estimate(**answers) if described else None
-    return render(request, "insights/_budget_estimate.html", {"estimate": estimate})
+    context = {"estimate": estimate, "asked_weeks": answers["duration_weeks"]}
+    return render(request, "insights/_budget_estimate.html", context)

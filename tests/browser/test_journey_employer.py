@@ -84,7 +84,7 @@ def post_the_project(page, screenshot_dir, viewport) -> None:
 
     estimate = page.get_by_role("region", name="Estimate for this work")
     expect(estimate).to_contain_text("A fair fixed price:")
-    expect(estimate).to_contain_text("Likely duration: about")
+    expect(estimate).to_contain_text("Such work usually takes about")
     low, high = re.search(
         r"(?:80% likely|usually run) between ([\d.,]+) and ([\d.,]+) USD", estimate.inner_text()
     ).groups()

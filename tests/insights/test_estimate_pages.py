@@ -1,5 +1,7 @@
 """The estimate on the project form and its API, for an employer describing work."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -46,7 +48,10 @@ def test_the_form_shows_a_range_a_duration_and_the_projects_behind_it(client, tr
     assert "USD/h)" in page
     assert "80% likely between" in page
     assert "hourly projects and contracts on Gigwise" in page
-    assert "Likely duration: <strong>about" in page
+    assert "Such work usually takes <strong>about" in page
+    # The form asked for 8 weeks: the box says how that compares, not that it is wrong.
+    weeks = int(re.search(r"usually takes <strong>about (\d+) weeks?", page).group(1))
+    assert ("(you planned 8 weeks)" in page) == (weeks != 8)
     assert "The most similar projects it is based on" in page
 
 

@@ -71,6 +71,8 @@ def test_the_bid_fragment_warns_about_a_low_hourly_bid(client, market):
     url = reverse("insights:bid-advice", args=[project.pk])
     low = client.get(url, {"bid_amount": "20", "currency": "USD"}).content.decode()
     assert "Your bid of 20 USD/h is far below the 25th percentile for Django" in low
+    cents = client.get(url, {"bid_amount": "0.5", "currency": "USD"}).content.decode()
+    assert "Your bid of 0.50 USD/h is far below" in cents  # as typed, not rounded to 0
     assert "under-pricing" not in client.get(url, {"bid_amount": "80"}).content.decode()
 
 

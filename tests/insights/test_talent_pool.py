@@ -146,10 +146,11 @@ def employer_client(client, db):
 
 def test_the_fragment_shows_the_counts_and_what_if(employer_client, market):
     html = employer_client.get(reverse(URL), FORM).content.decode()
-    assert '<strong class="fs-5">2</strong> available freelancers have all 2 required' in html
+    assert '<strong class="fs-5">2</strong> available freelancers have both required' in html
+    assert "with both PostgreSQL and Django, at any level or rate" in html
     assert "if you raised the budget by 25% (a rate up to USD 62.50 an hour)" in html
     assert "(+1)" in html
-    assert "if you asked for entry level instead (0+ years)" in html
+    assert "if you asked for entry level instead</th>" in html  # entry asks for no years
     assert "Quantum basket weaving isn&#x27;t in our skill list yet" in html
     assert "Available means an active freelancer" in html
 

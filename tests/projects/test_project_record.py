@@ -102,3 +102,9 @@ def test_project_page_does_not_read_the_ledger(client, db):
 
     assert response.status_code == 200
     assert not [q for q in page.captured_queries if "ledgerentry" in q["sql"].lower()]
+
+
+def test_project_page_says_one_hour_a_week_in_the_singular(client, db):
+    project = ProjectFactory(duration_weeks=1, hours_per_week=1)
+    page = client.get(reverse("projects:project-detail", args=[project.pk])).content.decode()
+    assert "1 week, about 1 hour a week" in page
