@@ -10,7 +10,7 @@ from matching.models import SkillRelation
 from projects.models import FreelancerSkill
 
 from ..models import SkillDemandWeek, SkillMarket
-from ..services.demand import WEEKS, week_of
+from ..services.demand import WEEKS, last_full_week
 
 TRENDING = 5  # the busiest skills charted, and at most as many of the freelancer's own
 OPPORTUNITIES = 10
@@ -40,7 +40,7 @@ class Trends:
     def chart_data(self) -> dict:
         """What the chart draws (the page's table shows the same figures)."""
         return {
-            "labels": [week.isoformat() for week in self.weeks],
+            "labels": [f"{week.day} {week:%b %Y}" for week in self.weeks],  # as the table
             "series": [{"label": s.skill, "data": s.counts, "yours": s.yours} for s in self.skills],
         }
 
@@ -62,8 +62,8 @@ def demand_trends(
     *, profile: FreelancerProfile | None = None, limit: int = TRENDING, now=None
 ) -> Trends:
     """Weekly project counts over a year: the busiest skills and the freelancer's own."""
-    this_week = week_of(now or timezone.now())
-    weeks = [this_week - dt.timedelta(weeks=n) for n in range(WEEKS - 1, -1, -1)]
+    last_week = last_full_week(now or timezone.now())
+    weeks = [last_week - dt.timedelta(weeks=n) for n in range(WEEKS - 1, -1, -1)]
     own = set(_own_skill_ids(profile)[:limit])
     busiest = list(
         SkillMarket.objects.filter(projects_year__gt=0)

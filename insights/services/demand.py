@@ -31,6 +31,12 @@ def week_of(moment: dt.datetime) -> dt.date:
     return day - dt.timedelta(days=day.weekday())
 
 
+def last_full_week(now: dt.datetime) -> dt.date:
+    """The Monday of the last complete week. The week under way is left out of the weekly
+    counts and of growth: it would end every line on a near-empty week and pull growth down."""
+    return week_of(now) - dt.timedelta(weeks=1)
+
+
 def project_value_usd(project: dict) -> Decimal:
     """A project's likely total budget in US dollars."""
     middle = (project["budget_min"] + project["budget_max"]) / 2
@@ -53,10 +59,12 @@ def opportunity_score(*, open_projects: int, available: int, growth: float) -> f
     return round(open_projects / (available + 1) * trend, 4)
 
 
-def _published(since: dt.datetime) -> dict[int, dict]:
+def _published(since: dt.datetime, until: dt.datetime) -> dict[int, dict]:
     fields = ["pk", "published_at", "budget_type", "budget_min", "budget_max", "currency"]
     fields += ["hours_per_week", "duration_weeks"]
-    rows = Project.objects.filter(published_at__gte=since, is_hidden=False).values(*fields)
+    rows = Project.objects.filter(
+        published_at__gte=since, published_at__lt=until, is_hidden=False
+    ).values(*fields)
     return {row["pk"]: row for row in rows}
 
 
@@ -94,15 +102,16 @@ def _supply_and_open() -> tuple[Counter, Counter]:
 def demand_compute(*, now: dt.datetime | None = None) -> int:
     """Replace the weekly demand and skill market tables; returns the rows written."""
     now = now or timezone.now()
-    this_week = week_of(now)
-    first_week = this_week - dt.timedelta(weeks=WEEKS - 1)
+    last_week = last_full_week(now)
+    first_week = last_week - dt.timedelta(weeks=WEEKS - 1)
     since = dt.datetime.combine(first_week, dt.time(), tzinfo=dt.UTC)
-    projects = _published(since)
+    until = dt.datetime.combine(last_week + dt.timedelta(weeks=1), dt.time(), tzinfo=dt.UTC)
+    projects = _published(since, until)
     values = {pk: project_value_usd(row) for pk, row in projects.items()}
     weeks, budget = _weeks(projects, values)
     total_budget = sum(values.values(), Decimal(0))
     supply, open_demand = _supply_and_open()
-    recent_from = this_week - dt.timedelta(weeks=QUARTER - 1)
+    recent_from = last_week - dt.timedelta(weeks=QUARTER - 1)
     before_from = recent_from - dt.timedelta(weeks=QUARTER)
     per_skill: dict[int, Counter] = defaultdict(Counter)
     for (skill_id, week), (count, _) in weeks.items():

@@ -89,3 +89,18 @@ def test_trends_put_the_freelancers_skills_first_with_a_year_of_weeks():
     assert trends.skills[0].yours
     assert sum(trends.skills[1].counts) == 5
     assert trends.chart_data()["series"][1]["data"] == trends.skills[1].counts
+
+
+def test_the_week_under_way_is_not_counted_until_it_ends():
+    # Counting it would end every line on a near-empty week and pull growth down.
+    now = timezone.now()
+    lang = skill("Go")
+    _published(lang, weeks_ago=1, count=2)
+    hourly_project(lang, published=now, status=Project.Status.CLOSED)
+    demand_compute(now=now)
+    market = SkillMarket.objects.get(skill=lang)
+    assert (market.projects_year, market.projects_recent) == (2, 2)
+    assert not SkillDemandWeek.objects.filter(skill=lang, week=week_of(now)).exists()
+    trends = demand_trends(now=now)
+    assert trends.weeks[-1] == week_of(now) - dt.timedelta(weeks=1)
+    assert len(trends.weeks) == 52
