@@ -23,9 +23,13 @@ class SkillCategory(models.Model):
         return self.name
 
 
+# Skills named in many job postings and occupations first; by name among equals.
+POPULAR_FIRST = ("-is_hot", "-is_in_demand", "-occupation_count", "name")
+
+
 class SkillQuerySet(models.QuerySet):
     def popular_first(self):
-        return self.order_by("-is_hot", "-is_in_demand", "-occupation_count", "name")
+        return self.order_by(*POPULAR_FIRST)
 
 
 class Skill(models.Model):

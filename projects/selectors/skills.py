@@ -4,9 +4,10 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Q, QuerySet
+from django.db.models import Case, Q, QuerySet, When
 
 from projects.models import Skill, SkillAlias, SkillCategory
+from projects.models.taxonomy import POPULAR_FIRST
 from projects.skill_names import compact, lookup_keys, normalise
 
 
@@ -79,7 +80,9 @@ class SkillIndex:
 
 
 def skill_search(*, query: str, limit: int | None = 10) -> QuerySet[Skill]:
-    """Skills whose name or an alias starts with (or contains) what was typed, popular first."""
+    """Skills whose name or an alias starts with (or contains) what was typed: the closest
+    matches first (the name itself, then names starting with it as a word, ...), popular first
+    within each, so "React" suggests React Native before Bioreactor Design."""
     text = normalise(query)
     if not text:
         return Skill.objects.none()
@@ -91,5 +94,21 @@ def skill_search(*, query: str, limit: int | None = 10) -> QuerySet[Skill]:
     )
     if len(key) >= 3:
         matches |= Q(name__icontains=text)
-    found = Skill.objects.filter(matches).select_related("category").distinct().popular_first()
+    closeness = Case(
+        When(normalised=key, then=0),
+        When(name__istartswith=f"{text} ", then=1),
+        When(Q(name__istartswith=text) | Q(normalised__startswith=key), then=2),
+        When(name__icontains=f" {text}", then=3),
+        When(name__icontains=text, then=4),
+        default=2,  # an alias starts with it (k8s: Kubernetes)
+    )
+    found = (
+        Skill.objects.filter(matches)
+        .select_related("category")
+        .distinct()
+        .annotate(
+            closeness=closeness
+        )  # selected: PostgreSQL orders DISTINCT rows by selected columns only
+        .order_by("closeness", *POPULAR_FIRST)
+    )
     return found[:limit] if limit else found

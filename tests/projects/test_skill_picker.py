@@ -2,6 +2,11 @@
 
 import pytest
 from django.urls import reverse
+from django.utils.text import slugify
+
+from projects.models import Skill
+from projects.selectors.skills import skill_search
+from projects.skill_names import compact
 
 AUTOCOMPLETE = reverse("projects:skill-autocomplete")
 
@@ -75,3 +80,23 @@ def test_picker_markup_is_htmx_driven_and_labelled(client, freelancer, taxonomy)
     assert f'action="{reverse("projects:freelancer-skill-add")}"' in html
     assert "js/skill-picker.js" in html
     assert "<script>" not in html  # CSP: no inline scripts
+
+
+@pytest.mark.django_db
+def test_the_closest_names_come_first_popular_ones_among_equals():
+    def make(name, **popularity):
+        Skill.objects.create(name=name, slug=slugify(name), normalised=compact(name), **popularity)
+
+    make("Bioreactor Design", is_hot=True, occupation_count=90)
+    make("Propeller Multimedia React2", is_hot=True, occupation_count=80)
+    make("Reactor Physics", is_in_demand=True)
+    make("React Native", occupation_count=5)
+    make("React")
+    names = [s.name for s in skill_search(query="react")]
+    assert names == [
+        "React",  # the name itself
+        "React Native",  # starts with it as a word
+        "Reactor Physics",  # starts with it
+        "Propeller Multimedia React2",  # a word starts with it
+        "Bioreactor Design",  # contains it
+    ]
