@@ -83,7 +83,9 @@ def money_errors(max_digits: int, decimal_places: int = 2) -> dict[str, str]:
     }
 
 
-def _integer_errors(message: str) -> dict[str, str]:
+def integer_errors(message: str) -> dict[str, str]:
+    """One message for a whole-number field left empty, not a number, or out of range: it
+    names the range, so it suits all of them."""
     return dict.fromkeys(("required", "invalid", "min_value", "max_value"), message)
 
 
@@ -143,7 +145,7 @@ class FreelancerAboutForm(forms.Form):
         label="Years of professional experience",
         min_value=0,
         max_value=60,
-        error_messages=_integer_errors("Enter your years of experience as a number from 0 to 60."),
+        error_messages=integer_errors("Enter your years of experience as a number from 0 to 60."),
     )
 
     @classmethod
@@ -179,7 +181,7 @@ class FreelancerRateForm(forms.Form):
         min_value=0,
         max_value=80,
         help_text="0 if you are not taking on work at the moment.",
-        error_messages=_integer_errors("Weekly availability must be from 0 to 80 hours."),
+        error_messages=integer_errors("Enter the hours a week you can work, from 0 to 80."),
     )
 
     def __init__(self, *args, profile: FreelancerProfile, **kwargs):

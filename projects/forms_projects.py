@@ -5,7 +5,7 @@ import re
 from django import forms
 from django.core.exceptions import ValidationError
 
-from accounts.forms import form_add_service_errors, money_errors
+from accounts.forms import form_add_service_errors, integer_errors, money_errors
 from accounts.models import CURRENCIES, LANGUAGE_CHOICES
 from projects.filters import skill_search_attrs
 from projects.models import BudgetType, ExperienceLevel, Project, SkillCategory
@@ -35,10 +35,6 @@ def _amount_field(label: str, help_text: str = "") -> forms.DecimalField:
             **money_errors(11),
         },
     )
-
-
-def _integer_errors(message: str) -> dict[str, str]:
-    return dict.fromkeys(("required", "invalid", "min_value", "max_value"), message)
 
 
 class ProjectForm(forms.Form):
@@ -108,14 +104,14 @@ class ProjectForm(forms.Form):
         label="Expected duration (weeks)",
         min_value=1,
         max_value=104,
-        error_messages=_integer_errors("Enter the expected duration in weeks, from 1 to 104."),
+        error_messages=integer_errors("Enter the expected duration in weeks, from 1 to 104."),
     )
     hours_per_week = forms.IntegerField(
         label="Hours per week",
         required=False,
         min_value=1,
         max_value=80,
-        error_messages=_integer_errors("Hours per week must be from 1 to 80."),
+        error_messages=integer_errors("Hours per week must be from 1 to 80."),
     )
     region = forms.ChoiceField(
         label="Time zone or region",

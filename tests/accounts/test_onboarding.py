@@ -222,13 +222,14 @@ def test_rate_step_rejects_bad_rates(client, freelancer, rate, message):
     assert freelancer.freelancer_profile.hourly_rate == Decimal("45.00")
 
 
-def test_rate_step_rejects_availability_out_of_range(client, freelancer):
+@pytest.mark.parametrize("hours", ["100", ""])
+def test_rate_step_asks_for_availability_in_range(client, freelancer, hours):
     client.force_login(freelancer)
     response = client.post(
         reverse("accounts:onboarding-rate"),
-        {"hourly_rate": "50", "currency": "USD", "availability_hours_per_week": "100"},
+        {"hourly_rate": "50", "currency": "USD", "availability_hours_per_week": hours},
     )
-    assert "Weekly availability must be from 0 to 80 hours." in response.text
+    assert "Enter the hours a week you can work, from 0 to 80." in response.text
 
 
 def test_minimum_rate_cannot_be_above_the_hourly_rate(client, freelancer):
