@@ -36,6 +36,9 @@ class TalentPoolForm(forms.Form):
 
     required_skills = forms.CharField(required=False, max_length=2000)
     budget_type = forms.ChoiceField(choices=BudgetType.choices, required=False)
+    budget_min = forms.DecimalField(
+        required=False, min_value=Decimal("0.01"), max_digits=11, decimal_places=2
+    )
     budget_max = forms.DecimalField(
         required=False, min_value=Decimal("0.01"), max_digits=11, decimal_places=2
     )
@@ -49,7 +52,7 @@ class TalentPoolForm(forms.Form):
         self.is_valid()
         data = self.cleaned_data
         skills = [s.strip() for s in SKILL_SEPARATORS.split(data.get("required_skills", ""))]
-        missing = set(self.errors)
+        missing = set(self.errors) - {"budget_min"}  # only the top of the budget is counted
         missing |= {name for name in ("budget_type", "budget_max") if not data.get(name)}
         if not any(skills):
             missing.add("required_skills")
@@ -68,11 +71,21 @@ class TalentPoolForm(forms.Form):
         )
         return ask, []
 
+    def budget_reversed(self) -> bool:
+        """ "Budget from" above "Budget up to": counted against the top, but worth saying."""
+        low, high = (self.cleaned_data.get(name) for name in ("budget_min", "budget_max"))
+        return bool(low and high and low > high)
+
 
 @role_required(User.Role.EMPLOYER)
 @require_GET
 def talent_pool_fragment(request: HttpRequest) -> HttpResponse:
     """How many available freelancers fit the form's skills, level and budget, and what if."""
-    ask, missing = TalentPoolForm(request.GET).ask()
-    pool = talent_pool(ask=ask) if ask else None
-    return render(request, "insights/_talent_pool.html", {"pool": pool, "missing": missing})
+    form = TalentPoolForm(request.GET)
+    ask, missing = form.ask()
+    context = {
+        "pool": talent_pool(ask=ask) if ask else None,
+        "missing": missing,
+        "budget_reversed": form.budget_reversed(),
+    }
+    return render(request, "insights/_talent_pool.html", context)

@@ -155,6 +155,19 @@ def test_the_fragment_shows_the_counts_and_what_if(employer_client, market):
     assert "Available means an active freelancer" in html
 
 
+def test_a_budget_whose_bottom_is_above_its_top_is_pointed_out(employer_client, market):
+    ok = employer_client.get(reverse(URL), FORM).content.decode()
+    assert "is above “Budget up to”" not in ok
+    swapped = {**FORM, "budget_min": "80", "budget_max": "50"}
+    html = employer_client.get(reverse(URL), swapped).content.decode()
+    assert (
+        "Your “Budget from” is above “Budget up to”: this counts against the top, USD 50.00" in html
+    )
+    # A bottom typed wrong is not what the count needs: it still counts.
+    wrong = employer_client.get(reverse(URL), {**FORM, "budget_min": "lots"}).content.decode()
+    assert "we still need" not in wrong
+
+
 def test_one_skill_reads_as_one(employer_client, market):
     html = employer_client.get(reverse(URL), {**FORM, "required_skills": "Django"}).content
     assert "have the required skill, intermediate-level" in html.decode()
@@ -190,6 +203,7 @@ def test_the_project_form_asks_for_the_fragment_on_change(employer_client):
     assert f'hx-get="{reverse(URL)}"' in section
     assert "change from:closest form" in section
     assert "[name='budget_max']" in section
+    assert "[name='budget_min']" in section  # to say when it is above the top
     # The description stays out of the URL (the budget estimate POSTs it instead).
     assert "[name='description']" not in section
 
