@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from accounts.models import FreelancerProfile
+from marketplace.formats import day_month_year
 from matching.models import SkillRelation
 from projects.models import FreelancerSkill
 
@@ -40,7 +41,7 @@ class Trends:
     def chart_data(self) -> dict:
         """What the chart draws (the page's table shows the same figures)."""
         return {
-            "labels": [f"{week.day} {week:%b %Y}" for week in self.weeks],  # as the table
+            "labels": [day_month_year(week) for week in self.weeks],  # as the table
             "series": [{"label": s.skill, "data": s.counts, "yours": s.yours} for s in self.skills],
         }
 

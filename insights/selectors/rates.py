@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from accounts.models import FreelancerProfile
+from marketplace.formats import day_month_year
 from matching.timezones import REGION_NAMES, region_of, utc_offset
 from projects.models import FreelancerSkill, Project
 from projects.money import convert
@@ -81,11 +82,6 @@ class RateAdvice:
         return any(item.enough for item in self.skills)
 
 
-def _day(moment) -> str:
-    """7 Dec 2025: with the day, so twelve months ending in December read as twelve months."""
-    return f"{moment.day} {moment:%b %Y}"
-
-
 def _cells(skill_ids: list[int], level: str, region: str) -> dict[tuple, RateStat]:
     rows = RateStat.objects.filter(
         skill_id__in=skill_ids, level__in={level, ANY_LEVEL}, region__in={region, ANY_REGION}
@@ -111,7 +107,8 @@ def _skill_rate(skill_id: int, name: str, cells: dict, level: str, region: str, 
         contracts=widest.contracts,
         hires=widest.accepted_proposals,
         asking=widest.asking,
-        period=f"{_day(widest.period_start)} to {_day(widest.period_end)}",
+        # With the day, so twelve months ending in December read as twelve months.
+        period=f"{day_month_year(widest.period_start)} to {day_month_year(widest.period_end)}",
     )
     if best is not None:
         item.p25, item.p50, item.p75 = (

@@ -2,17 +2,11 @@
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
 
-from django.utils import timezone
+from marketplace.formats import day_month_year
 
 from ..models import FairnessAudit
 from .measure import DIMENSION_NOUNS, DIMENSIONS, TOP, AuditFigures
-
-
-def _day(moment: datetime) -> str:
-    local = timezone.localtime(moment)
-    return f"{local.day} {local:%b %Y}"
 
 
 def _share(value: float) -> str:
@@ -28,7 +22,7 @@ def audit_summary(figures: AuditFigures) -> str:
     if figures.mode == FairnessAudit.Mode.SHOWN:
         what = (
             f"the suggested talent employers were shown between "
-            f"{_day(figures.period_start)} and {_day(figures.period_end)} "
+            f"{day_month_year(figures.period_start)} and {day_month_year(figures.period_end)} "
             f"({_number_of(figures.projects, 'project')})"
         )
     elif figures.projects == 1:
