@@ -1,5 +1,7 @@
 """Clients for the API tests: anonymous, or signed in the way an integration would be."""
 
+import itertools
+
 import pytest
 from django.core.cache import cache
 from rest_framework.test import APIClient
@@ -24,8 +26,10 @@ def anon_client() -> APIClient:
 def client_for(db):
     """``client_for(user)``: an APIClient sending a fresh personal token for that user."""
 
+    numbers = itertools.count(1)  # id(object()) was reused once the object was freed
+
     def make(user) -> APIClient:
-        _token, raw = api_token_create(user=user, name=f"test {user.pk} {id(object())}")
+        _token, raw = api_token_create(user=user, name=f"test {user.pk} {next(numbers)}")
         client = APIClient()
         client.credentials(HTTP_AUTHORIZATION=f"Bearer {raw}")
         return client
