@@ -10,13 +10,12 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from accounts.models import LANGUAGE_CHOICES
-from projects.money import money_format
+from projects.money import money_format, money_range
 
 from .features import Gig, Talent
 from .timezones import REGION_NAMES, WORKING_DAY, format_offset, overlap_hours
 from .weights import NEWCOMER_BOOST, NEWCOMER_MIN_SCORE, Weights
 
-EN_DASH = "\u2013"
 LANGUAGE_NAMES = {code: str(name) for code, name in LANGUAGE_CHOICES}
 # Years of experience each level expects: (at least, comfortably).
 LEVEL_YEARS = {"entry": (0, 0), "intermediate": (2, 3), "expert": (5, 7)}
@@ -82,6 +81,13 @@ def _names(ids: set[int], gig: Gig, limit: int = 2) -> str:
     return " and ".join(names[:limit])
 
 
+def _count_text(got: int, of: int, noun: str) -> str:
+    """ "3 of 4 required skills"; of one, "the required skill" or "not the required skill"."""
+    if of == 1:
+        return f"the {noun}" if got else f"not the {noun}"
+    return f"{got} of {of} {noun}s"
+
+
 def skills_component(gig: Gig, talent: Talent) -> tuple[float | None, str]:
     required = set(gig.required_ids) | set(gig.required_free)
     nice = (set(gig.nice_ids) | set(gig.nice_free)) - required
@@ -108,13 +114,15 @@ def skills_component(gig: Gig, talent: Talent) -> tuple[float | None, str]:
     value = total / (len(required) + NICE_TO_HAVE_WEIGHT * len(nice))
     if not required:
         listed = [i for i in nice if i in has or i in talent.prose_skill_ids]
-        return value, f"{len(listed)} of {len(nice)} listed skills"
-    reason = f"{len(got_required)} of {len(required)} required skills"
+        return value, _count_text(len(listed), len(nice), "listed skill")
+    reason = _count_text(len(got_required), len(required), "required skill")
     named = _names({i for i in got_required if isinstance(i, int)}, gig)
-    if named:
-        reason += f", including {named}"
     missing = _names({i for i in required - got_required if isinstance(i, int)}, gig, limit=1)
-    if missing and len(got_required) < len(required):
+    if len(required) == 1:
+        reason += f", {named or missing}" if named or missing else ""
+    elif named:
+        reason += f", including {named}"
+    if len(required) > 1 and missing and len(got_required) < len(required):
         reason += f" (not {missing})"
     uncovered = sorted(required - got_required, key=str)
     return value, reason + _closest(
@@ -208,9 +216,7 @@ def rate_component(gig: Gig, talent: Talent) -> tuple[float | None, str]:
     rate = _usd(talent.hourly_rate, talent.currency, talent.usd_rates)
     low, high = (_usd(v, gig.currency, gig.usd_rates) for v in _hourly_budget(gig))
     shown = f"{money_format(talent.hourly_rate, talent.currency)}/h"
-    budget = money_format(gig.budget_min, gig.currency)
-    if gig.budget_max > gig.budget_min:
-        budget += f"{EN_DASH}{money_format(gig.budget_max, gig.currency)}"
+    budget = money_range(gig.budget_min, max(gig.budget_min, gig.budget_max), gig.currency)
     if gig.budget_type == "hourly":
         if rate <= high * 1.0001:
             return (1.0 if rate >= low * 0.6 else 0.85), f"{shown} within the {budget}/h budget"
