@@ -13,9 +13,7 @@ from accounts.models import FreelancerProfile
 from insights.selectors.rates import bid_advice
 from projects.models import Project
 from projects.models.project import BudgetType
-from projects.money import convert, money_format
-
-EN_DASH = "\u2013"
+from projects.money import convert, money_format, money_range
 
 
 @dataclass(frozen=True)
@@ -49,9 +47,7 @@ def _hourly(project: Project, profile: FreelancerProfile) -> BidSuggestion:
         else None
     )
     if market is not None:
-        spread = (
-            f"{money_format(market.p25, currency)}{EN_DASH}{money_format(market.p75, currency)}"
-        )
+        spread = money_range(market.p25, market.p75, currency)
         if own is not None and market.p25 <= own <= market.p75:
             reason = (
                 f"Your own rate, {money_format(own, currency)}/h, is within the middle half of "
@@ -82,12 +78,11 @@ def bid_suggest(*, project: Project, profile: FreelancerProfile) -> BidSuggestio
     if project.budget_type == BudgetType.HOURLY:
         return _hourly(project, profile)
     middle = _whole((project.budget_min + project.budget_max) / 2)
-    low = money_format(project.budget_min, project.currency)
-    high = money_format(project.budget_max, project.currency)
+    budget = money_range(project.budget_min, project.budget_max, project.currency)
     return BidSuggestion(
         middle,
         project.currency,
-        f"The middle of the client's fixed budget of {low}{EN_DASH}{high}. Gigwise has no market "
+        f"The middle of the client's fixed budget of {budget}. Gigwise has no market "
         "rate for a whole fixed-price project, so this is the client's own range, not an "
         "estimate of the work: adjust it to your plan.",
     )

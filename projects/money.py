@@ -161,6 +161,13 @@ def convert(amount: Amount, source: str, target: str) -> Decimal:
     return _decimal(amount) * from_rate / to_rate
 
 
+def money_range(low: Amount, high: Amount, currency: str) -> str:
+    """Two amounts as one range joined by an en dash ("$40", dash, "$60"); one when equal."""
+    if low == high:
+        return money_format(low, currency)
+    return f"{money_format(low, currency)}\u2013{money_format(high, currency)}"
+
+
 def money_format(amount: Amount, currency: str) -> str:
     """An amount as people read it: "$45", "€1,250", "45.50 CAD" (cents only when there are)."""
     sign = CURRENCY_SIGN.get(currency)

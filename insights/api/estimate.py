@@ -1,5 +1,7 @@
 """API: a fair budget and duration for a project being described, as the project form shows it."""
 
+from decimal import Decimal
+
 from django.urls import path
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
@@ -11,7 +13,7 @@ from accounts.models import CURRENCIES
 from marketplace.api.permissions import IsEmployer
 from projects.models import BudgetType, ExperienceLevel
 
-from ..selectors.estimates import budget_estimate
+from ..selectors.estimates import budget_against_estimate, budget_estimate
 
 DESCRIBE = "Describe the work: a title or at least one skill."
 
@@ -25,6 +27,16 @@ class EstimateRequestSerializer(serializers.Serializer):
     category = serializers.CharField(max_length=100, required=False, allow_null=True)
     budget_type = serializers.ChoiceField(choices=BudgetType.choices)
     currency = serializers.ChoiceField(choices=CURRENCIES, default="USD")
+    budget_min = serializers.DecimalField(
+        max_digits=11,
+        decimal_places=2,
+        min_value=Decimal("0.01"),
+        required=False,
+        help_text="The budget you have in mind, if any, to compare with the estimate.",
+    )
+    budget_max = serializers.DecimalField(
+        max_digits=11, decimal_places=2, min_value=Decimal("0.01"), required=False
+    )
     experience_level = serializers.ChoiceField(
         choices=ExperienceLevel.choices, required=False, allow_null=True
     )
@@ -76,6 +88,13 @@ class EstimateSerializer(serializers.Serializer):
     category_from_skills = serializers.BooleanField(
         help_text="True: no category was given, so it is the category of most of the skills."
     )
+    budget_advice = serializers.SerializerMethodField(
+        help_text="When budget_min or budget_max was sent: what it says against the estimate "
+        "(below the range, or far above it as if typed in the other unit); empty otherwise."
+    )
+
+    def get_budget_advice(self, _estimate) -> str:
+        return self.context.get("budget_advice", "")
 
 
 class BudgetEstimateView(GenericAPIView):
@@ -91,8 +110,11 @@ class BudgetEstimateView(GenericAPIView):
         """
         ask = EstimateRequestSerializer(data=request.data)
         ask.is_valid(raise_exception=True)
-        estimate = budget_estimate(**ask.validated_data)
-        return Response(EstimateSerializer(estimate).data)
+        answers = dict(ask.validated_data)
+        budget = answers.pop("budget_min", None), answers.pop("budget_max", None)
+        estimate = budget_estimate(**answers)
+        advice = budget_against_estimate(estimate, *budget)
+        return Response(EstimateSerializer(estimate, context={"budget_advice": advice}).data)
 
 
 urlpatterns = [

@@ -14,7 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from insights.estimator import VERSION, BudgetEstimator, Posting
 from insights.estimator.postings import budget_type_name, level_name
 from insights.estimator.text import EncoderUnavailable
-from projects.money import convert
+from projects.money import convert, money_format, money_range
 from projects.selectors.skills import main_category, skills_resolve
 
 from ..models import TrainedEstimator
@@ -28,6 +28,9 @@ NOT_ENOUGH_DATA = (
     "projects like this one."
 )
 UNAVAILABLE = "Estimates are unavailable right now."
+# A budget starting at this many times the top of the likely range is probably meant in another
+# unit: a whole project's price typed as an hourly rate, most often.
+FAR_ABOVE = 3
 
 _lock = threading.Lock()
 _loaded: tuple[int, BudgetEstimator] | None = None
@@ -188,3 +191,35 @@ def budget_estimate(
         category=category or "",
         category_from_skills=inferred is not None,
     )
+
+
+def budget_against_estimate(
+    estimate: Estimate | None, budget_min: Decimal | None, budget_max: Decimal | None
+) -> str:
+    """What the budget typed so far says against the estimate ("" when nothing is worth saying).
+
+    Both are in the form's currency. A budget whose top is below the range will draw few
+    proposals; one that starts far above it was probably typed in the other unit.
+    """
+    if estimate is None or not estimate.available or not (budget_min or budget_max):
+        return ""
+    amounts = [a for a in (budget_min, budget_max) if a]
+    bottom, top = min(amounts), max(amounts)
+    unit = " an hour" if estimate.hourly else ""
+    shown = money_format  # "$45", "€1,250", "45.50 CAD"
+    usual = money_range(estimate.low, estimate.high, estimate.currency)
+    if top < estimate.low:
+        return (
+            f"Your budget tops out at {shown(top, estimate.currency)}{unit}, below the range "
+            f"of such projects ({usual}{unit}): expect few proposals, or ask for less work."
+        )
+    if bottom >= FAR_ABOVE * estimate.high:
+        times = int(bottom / estimate.high)
+        said = (
+            f"Your budget starts at {shown(bottom, estimate.currency)}{unit}, {times} times the "
+            f"top of the range of such projects ({usual}{unit})."
+        )
+        if estimate.hourly:
+            return f"{said} If it is the price of the whole project, choose “Fixed price”."
+        return f"{said} Check the amount, or describe the work so the estimate can see its size."
+    return ""

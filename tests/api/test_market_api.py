@@ -101,6 +101,20 @@ def test_the_api_gives_the_same_estimate_in_the_currency_asked(client_for, train
     assert body["comparables"]
 
 
+def test_the_api_compares_a_budget_sent_with_the_estimate(client_for, trained):
+    api = client_for(EmployerFactory())
+    ask = {"title": "Django website", "skills": ["Django"], "budget_type": "hourly"}
+    plain = api.post(reverse("api:insights-estimate"), ask, format="json").json()
+    assert plain["budget_advice"] == ""  # no budget sent, nothing to compare
+    start = round(float(plain["high"]) * 10)
+    answer = api.post(
+        reverse("api:insights-estimate"), {**ask, "budget_min": start}, format="json"
+    ).json()
+    assert answer["amount"] == plain["amount"]  # the budget never moves the estimate
+    assert f"Your budget starts at ${start:,} an hour" in answer["budget_advice"]
+    assert "choose “Fixed price”" in answer["budget_advice"]
+
+
 def test_the_api_says_what_is_missing(client_for, db):
     response = client_for(EmployerFactory()).post(
         reverse("api:insights-estimate"), {"budget_type": "fixed"}, format="json"

@@ -106,3 +106,38 @@ def test_when_the_details_predict_prices_the_form_says_they_make_it_closer(clien
     assert "80% likely between" in page
     assert "make it closer" in page
     assert "narrow the range" not in page
+
+
+def _estimate_page(client, **answers) -> str:
+    client.force_login(EmployerFactory())
+    return client.post(reverse("insights:budget-estimate"), {**FORM, **answers}).content.decode()
+
+
+def _likely_range(page: str) -> tuple[float, float]:
+    low, high = re.search(r"80% likely between ([\d,.]+) and ([\d,.]+)", page).groups()
+    return float(low.replace(",", "")), float(high.replace(",", ""))
+
+
+def test_a_whole_price_typed_as_an_hourly_rate_is_pointed_out(client, trained):
+    low, high = _likely_range(_estimate_page(client))
+    start = round(high * 10)
+    page = _estimate_page(client, budget_min=str(start), budget_max=str(start * 2))
+    assert f"Your budget starts at ${start:,} an hour" in page
+    assert "If it is the price of the whole project, choose “Fixed price”." in page
+
+
+def test_a_budget_below_the_range_warns_of_few_proposals(client, trained):
+    low, _high = _likely_range(_estimate_page(client))
+    top = max(1, int(low / 3))
+    page = _estimate_page(client, budget_min="1", budget_max=str(top))
+    assert f"Your budget tops out at ${top} an hour, below the range of such projects" in page
+    assert "expect few proposals" in page
+
+
+def test_a_budget_within_reach_of_the_range_says_nothing_about_it(client, trained):
+    low, high = _likely_range(_estimate_page(client))
+    page = _estimate_page(client, budget_min=str(int(low)), budget_max=str(int(high) + 1))
+    assert 'id="budget-advice"' not in page
+    # Swapped ends and typing in progress count the same: the budget is still within reach.
+    page = _estimate_page(client, budget_min=str(int(high) + 1), budget_max="abc")
+    assert 'id="budget-advice"' not in page
