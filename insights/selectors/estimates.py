@@ -14,7 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from insights.estimator import VERSION, BudgetEstimator, Posting
 from insights.estimator.postings import budget_type_name, level_name
 from insights.estimator.text import EncoderUnavailable
-from projects.money import convert, money_format, money_range
+from projects.money import convert
 from projects.selectors.skills import main_category, skills_resolve
 
 from ..models import TrainedEstimator
@@ -193,6 +193,11 @@ def budget_estimate(
     )
 
 
+def _figure(amount: Decimal) -> str:
+    """1,250 or 49.20: cents below 100 only, as the estimate's own amounts are rounded."""
+    return f"{amount:,.0f}" if amount >= 100 else f"{amount:,.2f}"
+
+
 def budget_against_estimate(
     estimate: Estimate | None, budget_min: Decimal | None, budget_max: Decimal | None
 ) -> str:
@@ -205,19 +210,18 @@ def budget_against_estimate(
         return ""
     amounts = [a for a in (budget_min, budget_max) if a]
     bottom, top = min(amounts), max(amounts)
-    unit = " an hour" if estimate.hourly else ""
-    shown = money_format  # "$45", "€1,250", "45.50 CAD"
-    usual = money_range(estimate.low, estimate.high, estimate.currency)
+    unit = f" {estimate.currency}{estimate.unit}"  # as the box writes amounts: "49.20 USD/h"
+    usual = f"{_figure(estimate.low)}\u2013{_figure(estimate.high)}{unit}"
     if top < estimate.low:
         return (
-            f"Your budget tops out at {shown(top, estimate.currency)}{unit}, below the range "
-            f"of such projects ({usual}{unit}): expect few proposals, or ask for less work."
+            f"Your budget tops out at {_figure(top)}{unit}, below the range of such projects "
+            f"({usual}): expect few proposals, or ask for less work."
         )
     if bottom >= FAR_ABOVE * estimate.high:
         times = int(bottom / estimate.high)
         said = (
-            f"Your budget starts at {shown(bottom, estimate.currency)}{unit}, {times} times the "
-            f"top of the range of such projects ({usual}{unit})."
+            f"Your budget starts at {_figure(bottom)}{unit}, {times} times the top of the range of "
+            f"such projects ({usual})."
         )
         if estimate.hourly:
             return f"{said} If it is the price of the whole project, choose “Fixed price”."

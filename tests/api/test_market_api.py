@@ -111,7 +111,7 @@ def test_the_api_compares_a_budget_sent_with_the_estimate(client_for, trained):
         reverse("api:insights-estimate"), {**ask, "budget_min": start}, format="json"
     ).json()
     assert answer["amount"] == plain["amount"]  # the budget never moves the estimate
-    assert f"Your budget starts at ${start:,} an hour" in answer["budget_advice"]
+    assert f"Your budget starts at {start:,} USD/h" in answer["budget_advice"]
     assert "choose “Fixed price”" in answer["budget_advice"]
 
 

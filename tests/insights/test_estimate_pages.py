@@ -119,10 +119,10 @@ def _likely_range(page: str) -> tuple[float, float]:
 
 
 def test_a_whole_price_typed_as_an_hourly_rate_is_pointed_out(client, trained):
-    low, high = _likely_range(_estimate_page(client))
+    _low, high = _likely_range(_estimate_page(client))
     start = round(high * 10)
     page = _estimate_page(client, budget_min=str(start), budget_max=str(start * 2))
-    assert f"Your budget starts at ${start:,} an hour" in page
+    assert f"Your budget starts at {start:,} USD/h" in page
     assert "If it is the price of the whole project, choose “Fixed price”." in page
 
 
@@ -130,7 +130,7 @@ def test_a_budget_below_the_range_warns_of_few_proposals(client, trained):
     low, _high = _likely_range(_estimate_page(client))
     top = max(1, int(low / 3))
     page = _estimate_page(client, budget_min="1", budget_max=str(top))
-    assert f"Your budget tops out at ${top} an hour, below the range of such projects" in page
+    assert f"Your budget tops out at {top}.00 USD/h, below the range of such projects" in page
     assert "expect few proposals" in page
 
 
