@@ -202,7 +202,7 @@ def test_the_fragment_shows_each_figure_with_its_definition(client, employer, op
     assert "Verified (test mode)" in html
     assert "no real money moved" in html
     assert "Money is shown in EUR" in html  # the viewer's preferred currency
-    assert f"EUR {client_signals(employer=employer, currency='EUR').total_spend:,.0f}" in html
+    assert f"{client_signals(employer=employer, currency='EUR').total_spend:,.0f} EUR" in html
     assert "<dl" in html
     assert "No history yet" not in html
 

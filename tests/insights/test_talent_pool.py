@@ -148,7 +148,7 @@ def test_the_fragment_shows_the_counts_and_what_if(employer_client, market):
     html = employer_client.get(reverse(URL), FORM).content.decode()
     assert '<strong class="fs-5">2</strong> available freelancers have both required' in html
     assert "with both PostgreSQL and Django, at any level or rate" in html
-    assert "if you raised the budget by 25% (a rate up to USD 62.50 an hour)" in html
+    assert "if you raised the budget by 25% (a rate up to 62.50 USD an hour)" in html
     assert "(+1)" in html
     assert "if you asked for entry level instead</th>" in html  # entry asks for no years
     assert "Quantum basket weaving isn&#x27;t in our skill list yet" in html
@@ -161,7 +161,7 @@ def test_a_budget_whose_bottom_is_above_its_top_is_pointed_out(employer_client, 
     swapped = {**FORM, "budget_min": "80", "budget_max": "50"}
     html = employer_client.get(reverse(URL), swapped).content.decode()
     assert (
-        "Your “Budget from” is above “Budget up to”: this counts against the top, USD 50.00" in html
+        "Your “Budget from” is above “Budget up to”: this counts against the top, 50.00 USD" in html
     )
     # A bottom typed wrong is not what the count needs: it still counts.
     wrong = employer_client.get(reverse(URL), {**FORM, "budget_min": "lots"}).content.decode()
