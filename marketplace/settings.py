@@ -115,6 +115,8 @@ TEMPLATES = [
                 "projects.context_processors.navbar_counts",
                 "privacy.context_processors.deletion_pending",
             ],
+            # `money` ("1,250.00 USD") on every page without a {% load %} in each template.
+            "builtins": ["projects.templatetags.money"],
         },
     },
 ]

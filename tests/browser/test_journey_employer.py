@@ -196,7 +196,7 @@ def add_and_fund_a_milestone(page) -> None:
     page.get_by_role("button", name="Add milestone", exact=True).click()
     expect(flash(page)).to_contain_text(f"Added the milestone “{MILESTONE}”.")
     check(page)
-    page.get_by_role("button", name=f"Fund {AMOUNT} USD for {MILESTONE}", exact=True).click()
+    page.get_by_role("button", name=f"Fund {AMOUNT:,.2f} USD for {MILESTONE}", exact=True).click()
     expect(flash(page)).to_contain_text(f"“{MILESTONE}” is funded and held in escrow.")
     expect(page.get_by_text("Funded: waiting for the freelancer to submit work.")).to_be_visible()
     check(page)
@@ -253,10 +253,10 @@ def test_an_employer_posts_hires_funds_and_releases_a_milestone(
     fee = platform_fee(AMOUNT)
     payments = page.get_by_role("region", name="Payments")
     released = payments.locator("dt:text-is('Released to freelancer') + dd")
-    expect(released).to_have_text(f"{AMOUNT - fee} USD")
+    expect(released).to_have_text(f"{AMOUNT - fee:,.2f} USD")
     ledger = payments.get_by_role("table")
     expect(ledger.get_by_role("row").filter(has_text="Released to the freelancer")).to_contain_text(
-        f"{AMOUNT - fee} USD"
+        f"{AMOUNT - fee:,.2f} USD"
     )
     expect(ledger.get_by_role("row").filter(has_text="Platform fee")).to_contain_text(f"{fee} USD")
     expect(page.get_by_text("Approved and released").first).to_be_visible()

@@ -1,6 +1,6 @@
 """Field-level rules, on pages and in the API, with planted values that must (not) show.
 
-- A freelancer never sees another's bid or cover letter: Y never sees X's bid of 1987.65 (the
+- A freelancer never sees another's bid or cover letter: Y never sees X's bid of 987.65 (the
   project page, proposal lists, the API's project and proposal endpoints, talent pages).
 - An employer sees a freelancer's bid only on their own project: A sees X's, on A's project.
 - An employer never sees a freelancer's private rate settings: X shows the hourly rate (87.43)

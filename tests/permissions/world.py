@@ -67,10 +67,12 @@ COMPLETED_TITLE = "Completed: warehouse dashboard for Acme"
 HIDDEN_TITLE = "Hidden by staff: work from home and earn"
 HOURLY_TITLE = "Hourly: on-call payroll support for Acme"
 COVER_LETTER = "Cover letter only the employer may read: my rate drops for you"
-BID = "1987.65"
+# Amounts under 1,000: pages group thousands ("1,987.65") and the API does not, so a larger
+# figure would read the same in neither and a "hidden" check could pass on a shown amount.
+BID = "987.65"
 HIRED_COVER_LETTER = "Hired cover letter: I built three of these"
 CONTRACT_TERMS = "Terms between A and X: weekly demo on Fridays"
-LEDGER_AMOUNT = Decimal("4321.09")
+LEDGER_AMOUNT = Decimal("843.21")
 MESSAGE_BODY = "Private message: the staging password is in the vault"
 NOTIFICATION_TITLE = "Private notification for X: milestone approved"
 API_TOKEN_NAME = "Payroll export token of freelancer X"
@@ -214,8 +216,8 @@ def build_world() -> World:
     released = w.milestones[Milestone.Status.RELEASED]
     for kind, amount in (
         (LedgerEntry.Kind.FUND, LEDGER_AMOUNT),
-        (LedgerEntry.Kind.RELEASE, Decimal("3888.98")),
-        (LedgerEntry.Kind.FEE, Decimal("432.11")),
+        (LedgerEntry.Kind.RELEASE, Decimal("758.89")),
+        (LedgerEntry.Kind.FEE, Decimal("84.32")),
     ):
         LedgerEntryFactory(contract=contract, milestone=released, kind=kind, amount=amount)
 

@@ -353,7 +353,7 @@ def test_employer_spend_is_releases_plus_fees_by_currency(client, employer):
     this_month, since_joining = spend.split("Since you joined")
     assert "500.00 USD" in this_month
     assert "600.00 USD" in since_joining
-    assert "1000.00" not in spend  # escrow is still the employer's money
+    assert "1,000.00" not in spend  # escrow is still the employer's money
 
 
 def test_staff_dashboard_counts_what_waits_in_the_admin(client, staff):

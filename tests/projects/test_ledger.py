@@ -81,8 +81,8 @@ def test_balances_reconcile_after_fund_changes_submit_approve_and_cancel(client)
     for shown in (
         "720.00 USD",
         "80.00 USD",
-        "1200.00 USD",
-        "2000.00 USD",
+        "1,200.00 USD",
+        "2,000.00 USD",
         "Refunded to the employer",
     ):
         assert shown in html
