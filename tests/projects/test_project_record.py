@@ -85,10 +85,15 @@ def test_project_page_shows_the_record(client, db):
     project = ProjectFactory(employer=employer)
 
     page = client.get(reverse("projects:project-detail", args=[project.pk])).content.decode()
+    signals = client.get(reverse("insights:client-signals", args=[project.pk])).content.decode()
 
     assert "2 projects posted" in page
-    assert "1 hire" in page
-    assert "Rated 4.0 of 5 by freelancers (1 review)" in page
+    # Hires and reviews are said once, in the client signals, not again in other words above.
+    both = page + signals
+    assert both.count("Rated 4.0 of 5") == 1
+    assert "Rated 4.0 of 5 in 1 review from freelancers" in signals
+    assert "1 hire" not in page
+    assert "hired on 1 of 1 project" in signals
 
 
 def test_project_page_does_not_read_the_ledger(client, db):
