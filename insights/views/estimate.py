@@ -19,6 +19,13 @@ from projects.models import BudgetType, ExperienceLevel, SkillCategory
 from ..selectors.estimates import budget_against_estimate, budget_estimate
 
 
+def optional_amount() -> forms.DecimalField:
+    """A budget box of the project form, read while it is typed: empty, or above zero."""
+    return forms.DecimalField(
+        required=False, min_value=Decimal("0.01"), max_digits=11, decimal_places=2
+    )
+
+
 class EstimateForm(forms.Form):
     """The project form's fields an estimate reads, all optional while typing."""
 
@@ -27,12 +34,8 @@ class EstimateForm(forms.Form):
     required_skills = forms.CharField(required=False, max_length=2000)
     category = forms.ModelChoiceField(queryset=SkillCategory.objects.all(), required=False)
     budget_type = forms.ChoiceField(choices=BudgetType.choices, required=False)
-    budget_min = forms.DecimalField(
-        required=False, min_value=Decimal("0.01"), max_digits=11, decimal_places=2
-    )
-    budget_max = forms.DecimalField(
-        required=False, min_value=Decimal("0.01"), max_digits=11, decimal_places=2
-    )
+    budget_min = optional_amount()
+    budget_max = optional_amount()
     currency = forms.ChoiceField(choices=CURRENCIES, required=False)
     experience_level = forms.ChoiceField(choices=ExperienceLevel.choices, required=False)
     duration_weeks = forms.IntegerField(required=False, min_value=1, max_value=104)

@@ -4,8 +4,6 @@ The form sends whatever is filled in so far (htmx, GET, on every change); an ans
 missing or not valid yet is named in the fragment, never an error page.
 """
 
-from decimal import Decimal
-
 from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -17,6 +15,7 @@ from projects.forms_projects import SKILL_SEPARATORS
 from projects.models import BudgetType, ExperienceLevel
 
 from ..selectors.talent_pool import TalentPoolAsk, talent_pool
+from .estimate import optional_amount
 
 # What to ask for, by field, when it is missing or not valid yet.
 STILL_NEEDED = {
@@ -36,12 +35,8 @@ class TalentPoolForm(forms.Form):
 
     required_skills = forms.CharField(required=False, max_length=2000)
     budget_type = forms.ChoiceField(choices=BudgetType.choices, required=False)
-    budget_min = forms.DecimalField(
-        required=False, min_value=Decimal("0.01"), max_digits=11, decimal_places=2
-    )
-    budget_max = forms.DecimalField(
-        required=False, min_value=Decimal("0.01"), max_digits=11, decimal_places=2
-    )
+    budget_min = optional_amount()
+    budget_max = optional_amount()
     currency = forms.ChoiceField(choices=CURRENCIES, required=False)
     experience_level = forms.ChoiceField(choices=ExperienceLevel.choices, required=False)
     duration_weeks = forms.IntegerField(required=False, min_value=1, max_value=104)
