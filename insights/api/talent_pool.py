@@ -127,6 +127,13 @@ class TalentPoolSerializer(serializers.Serializer):
     if_level_lowered = serializers.IntegerField(
         allow_null=True, help_text="`matching` at the lower level; null when there is none."
     )
+    top_rate = serializers.DecimalField(
+        max_digits=14,
+        decimal_places=2,
+        allow_null=True,
+        help_text="The highest hourly rate asked by those with every required skill, in "
+        "`currency`; null when none has a rate. A budget above it adds no one.",
+    )
 
 
 class TalentPoolView(GenericAPIView):

@@ -6,13 +6,13 @@ the years of experience the level expects (matching's LEVEL_YEARS, "at least") a
 rate within the budget (a fixed price is spread over its likely hours as matching does). Rates
 are compared across currencies with projects.money. Five counts, three queries in all: two to
 resolve the typed skills, one aggregate over the profiles (and the exchange rates, which
-projects.money reads once per process).
+projects.money reads once per process). The same aggregate finds the highest rate asked.
 """
 
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
+from django.db.models import Count, IntegerField, Max, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
 from accounts.models import CURRENCIES, FreelancerProfile, User
@@ -62,6 +62,13 @@ class TalentPool:
     lower_level: str | None = None  # None when the level is already the lowest
     lower_min_years: int | None = None
     if_level_lowered: int | None = None
+    # The highest hourly rate asked by those with all the skills (in ask.currency), or None.
+    top_rate: Decimal | None = None
+
+    @property
+    def budget_above_every_rate(self) -> bool:
+        """Everyone with the skills asks less than the budget allows: raising it adds no one."""
+        return self.top_rate is not None and self.hourly_max > self.top_rate
 
     @property
     def budget_raise_gain(self) -> int:
@@ -181,4 +188,15 @@ def talent_pool(*, ask: TalentPoolAsk) -> TalentPool:
     if lower:
         lower_level = Q(years_experience__gte=result["lower_min_years"])
         counts["if_level_lowered"] = Count("pk", filter=every & lower_level & rate)
-    return TalentPool(**result, **pool.aggregate(**counts))
+    # The top rate per currency, in the same query: rates compare only once converted.
+    tops = {
+        f"top_{code}": Max("hourly_rate", filter=every & Q(currency=code)) for code, _ in CURRENCIES
+    }
+    found = pool.aggregate(**counts, **tops)
+    rates = [
+        convert(rate, code, ask.currency)
+        for code, _name in CURRENCIES
+        if (rate := found.pop(f"top_{code}")) is not None
+    ]
+    top_rate = max(rates).quantize(CENT) if rates else None
+    return TalentPool(**result, **found, top_rate=top_rate)

@@ -93,6 +93,7 @@ def test_talent_pool_counts(employer_api):
     assert body["hourly_budget_max"] == "50.00"
     assert body["raised_hourly_budget_max"] == "62.50"
     assert (body["lower_level"], body["if_level_lowered"]) == ("entry", 1)
+    assert body["top_rate"] == "40.00"  # the one freelancer's rate: 50 adds no one above it
 
 
 @pytest.mark.parametrize(

@@ -177,7 +177,8 @@ def test_both_sides_review_and_the_reviews_appear_once_both_have_written(
     ada.get_by_role("link", name=OTHER_PROJECT).click()
     about = ada.get_by_role("region", name="About the employer")
     expect(about).to_contain_text("Hopper Clinics")
-    expect(about).to_contain_text("Rated 4.0 of 5 by freelancers (1 review)")
+    signals = ada.get_by_role("region", name="Client signals")  # loaded after the page
+    expect(signals).to_contain_text("Rated 4.0 of 5 in 1 review from freelancers")
     check(ada)
 
     # The employer learns theirs is published and reads the freelancer's review.

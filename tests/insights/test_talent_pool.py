@@ -113,6 +113,17 @@ def test_unknown_skills_count_nobody(market):
     assert (pool.with_skills, pool.matching) == (0, 0)
 
 
+def test_the_highest_rate_asked_is_converted_and_compared_with_the_budget(market):
+    # With both skills and available: 45, 30 and 60 USD, 30 GBP, and one with no rate.
+    pool = talent_pool(ask=ask())
+    assert pool.top_rate == Decimal("60.00")
+    assert not pool.budget_above_every_rate  # 50 USD: the 60 USD freelancer is out of reach
+    assert talent_pool(ask=ask(budget_max=Decimal("4000"))).budget_above_every_rate
+    in_euros = talent_pool(ask=ask(currency="EUR"))
+    assert in_euros.top_rate == convert(Decimal("60"), "USD", "EUR").quantize(Decimal("0.01"))
+    assert talent_pool(ask=ask(skills=["Quantum basket weaving"])).top_rate is None
+
+
 def test_three_queries_whatever_the_market(market, django_assert_num_queries):
     talent_pool(ask=ask())  # the exchange rates are read once per process
     with django_assert_num_queries(3):
@@ -153,6 +164,18 @@ def test_the_fragment_shows_the_counts_and_what_if(employer_client, market):
     assert "if you asked for entry level instead</th>" in html  # entry asks for no years
     assert "Quantum basket weaving isn&#x27;t in our skill list yet" in html
     assert "Available means an active freelancer" in html
+
+
+def test_a_budget_above_every_rate_asked_says_raising_it_adds_no_one(employer_client, market):
+    ok = employer_client.get(reverse(URL), FORM).content.decode()
+    assert "adds no one" not in ok
+    # 2,000 to 4,000 an hour: a fixed price's figures left in after switching to hourly.
+    high = {**FORM, "budget_min": "2000", "budget_max": "4000"}
+    html = employer_client.get(reverse(URL), high).content.decode()
+    assert (
+        "The highest rate anyone with both skills asks is 60.00 USD an hour, so a higher "
+        "budget adds no one." in html
+    )
 
 
 def test_a_budget_whose_bottom_is_above_its_top_is_pointed_out(employer_client, market):
