@@ -18,7 +18,8 @@ from tests.factories import FreelancerFactory, ProjectFactory, ProposalFactory
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("abuse_limits")]
 
 LETTER = "A cover letter typed with care, which a refusal must not throw away."
-RETRY = re.compile(r"You can (?:send|file) more at (\d\d):(\d\d) UTC\.")
+# After 23:00 UTC the time is tomorrow's, and the message names the day first.
+RETRY = re.compile(r"You can (?:send|file) more at (?:\d{1,2} [A-Z][a-z]+ at )?(\d\d):(\d\d) UTC\.")
 
 
 def proposal_data(**changes):
