@@ -77,6 +77,14 @@ class Estimate:
     def kind(self) -> str:
         return "hourly" if self.hourly else "fixed-price"
 
+    @property
+    def edge(self) -> str:
+        """Which end of the market's usual range the point sits on ("low", "high", else ""):
+        the details put it further out, and it is held inside the range they could not narrow."""
+        if not self.market_range or self.low is None or self.high is None or self.low >= self.high:
+            return ""
+        return "low" if self.amount == self.low else "high" if self.amount == self.high else ""
+
 
 def _active_estimator() -> tuple[TrainedEstimator, BudgetEstimator | None] | None:
     """The active estimator, loaded from its artifact only when it changed; None in its place

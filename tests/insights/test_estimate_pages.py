@@ -1,11 +1,13 @@
 """The estimate on the project form and its API, for an employer describing work."""
 
 import re
+from decimal import Decimal
 
 import pytest
+from django.template.loader import render_to_string
 from django.urls import reverse
 
-from insights.selectors.estimates import estimator_forget
+from insights.selectors.estimates import Estimate, estimator_forget
 from insights.services.estimator import estimator_train
 from projects.models import Project
 from tests.factories import EmployerFactory, FreelancerFactory
@@ -141,3 +143,34 @@ def test_a_budget_within_reach_of_the_range_says_nothing_about_it(client, traine
     # Swapped ends and typing in progress count the same: the budget is still within reach.
     page = _estimate_page(client, budget_min=str(int(high) + 1), budget_max="abc")
     assert 'id="budget-advice"' not in page
+
+
+@pytest.mark.parametrize(
+    ("amount", "said"),
+    [
+        ("891", "(the low end of the range such budgets on Gigwise usually run in, 891 to "
+                "11,496 USD: the details point lower still"),
+        ("11496", "(the high end of the range such budgets on Gigwise usually run in, 891 to "
+                  "11,496 USD: the details point higher still"),
+        ("2400", "(such budgets on Gigwise usually run between 891 and 11,496 USD)"),
+    ],
+)  # fmt: skip
+def test_a_point_held_at_an_end_of_the_usual_range_says_so(amount, said):
+    # Before, a point held at the range's end read "891 USD (… between 891 and 11,496 USD)".
+    estimate = Estimate(
+        True, "", "fixed", "USD", amount=Decimal(amount), low=Decimal("891"),
+        high=Decimal("11496"), sample_size=40, reads_details=True, market_range=True,
+    )  # fmt: skip
+    box = " ".join(
+        render_to_string("insights/_budget_estimate.html", {"estimate": estimate}).split()
+    )
+    assert said in box
+    assert box.count("891") == 1 + (amount == "891")
+
+
+def test_a_model_range_never_reads_as_an_end_of_the_usual_one():
+    narrowed = Estimate(
+        True, "", "hourly", "USD", amount=Decimal("40"), low=Decimal("40"), high=Decimal("80"),
+        market_range=False,
+    )  # fmt: skip
+    assert narrowed.edge == ""
