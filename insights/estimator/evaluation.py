@@ -36,26 +36,43 @@ def _currency(record: dict) -> str:
     return code.strip().upper() if isinstance(code, str) and code.strip() else "USD"
 
 
+def _usd_per_unit() -> dict[str, float]:
+    """The exchange-rate table; the shipped file's rates when the database has no table yet
+    (a file can be evaluated straight after install, before `migrate`)."""
+    from django.db import DatabaseError
+
+    from projects.money import shipped_rates, usd_rates
+
+    try:
+        rates = usd_rates()
+    except DatabaseError:
+        logger.warning("No exchange-rate table (run migrate): using the rates shipped in the file.")
+        rates = shipped_rates().usd_per_unit
+    return {code: float(rate) for code, rate in rates.items()}
+
+
 def _converter():
-    """(to_usd, from_usd) through the exchange-rate table; USD and unknown codes unchanged."""
-    from projects.money import convert
+    """(to_usd, from_usd) through the exchange rates; USD and unknown codes unchanged."""
+    rates: dict[str, float] = {}
+    warned: set[str] = set()
+
+    def rate(currency: str) -> float | None:
+        if currency == "USD":
+            return 1.0
+        if not rates:
+            rates.update(_usd_per_unit())
+        if currency not in rates and currency not in warned:
+            warned.add(currency)
+            logger.warning("No exchange rate for %s: its amounts are read as US dollars.", currency)
+        return rates.get(currency)
 
     def to_usd(amount: float, currency: str) -> float:
-        if currency == "USD":
-            return amount
-        try:
-            return float(convert(amount, currency, "USD"))
-        except ValueError:
-            logger.warning("No exchange rate for %s: its amounts are read as US dollars.", currency)
-            return amount
+        per_unit = rate(currency)
+        return amount * per_unit if per_unit else amount
 
     def from_usd(amount: float, currency: str) -> float:
-        if currency == "USD":
-            return amount
-        try:
-            return float(convert(amount, "USD", currency))
-        except ValueError:
-            return amount
+        per_unit = rate(currency)
+        return amount / per_unit if per_unit else amount
 
     return to_usd, from_usd
 

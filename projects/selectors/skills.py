@@ -11,6 +11,11 @@ from projects.models.taxonomy import POPULAR_FIRST
 from projects.skill_names import compact, lookup_keys, normalise
 
 
+def taxonomy_loaded() -> bool:
+    """Whether the skill taxonomy has been imported (`import_skills`)."""
+    return Skill.objects.exists()
+
+
 def skill_resolve(text: str) -> Skill | None:
     """The Skill a person meant by `text` ("postgres" → PostgreSQL), or None if unknown."""
     return skills_resolve([text])[0]

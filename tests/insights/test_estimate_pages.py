@@ -98,7 +98,7 @@ def test_when_the_details_do_not_predict_prices_the_form_says_so(client, db):
     assert "A fair hourly rate:" in page
     assert "such budgets on Gigwise usually run between" in page
     assert "80% likely" not in page
-    assert "well enough to narrow the range" in page
+    assert "Your details move the figure, but not the range" in page
     assert "make it closer" not in page
 
 
@@ -148,10 +148,8 @@ def test_a_budget_within_reach_of_the_range_says_nothing_about_it(client, traine
 @pytest.mark.parametrize(
     ("amount", "said"),
     [
-        ("891", "(the low end of the range such budgets on Gigwise usually run in, 891 to "
-                "11,496 USD: the details point lower still"),
-        ("11496", "(the high end of the range such budgets on Gigwise usually run in, 891 to "
-                  "11,496 USD: the details point higher still"),
+        ("891", "(the low end of the usual range for such budgets on Gigwise, 891–11,496 USD)"),
+        ("11496", "(the high end of the usual range for such budgets on Gigwise, 891–11,496 USD)"),
         ("2400", "(such budgets on Gigwise usually run between 891 and 11,496 USD)"),
     ],
 )  # fmt: skip

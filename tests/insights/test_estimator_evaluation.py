@@ -2,8 +2,12 @@
 
 import json
 import math
+import os
+import subprocess
+import sys
 
 import pytest
+from django.conf import settings
 from django.core.management import CommandError, call_command
 
 from insights.estimator.evaluation import (
@@ -114,3 +118,32 @@ def test_the_command_says_what_is_wrong_with_a_file(tmp_path):
 def test_without_a_file_and_without_completed_projects_the_command_says_so(capsys):
     call_command("evaluate_estimator")
     assert "needs at least 20" in capsys.readouterr().out
+
+
+def _manage_on_an_empty_database(tmp_path, *args) -> subprocess.CompletedProcess:
+    """`manage.py evaluate_estimator ARGS` in a new process, on a database never migrated."""
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'empty.sqlite3'}", "DEBUG": "1"}
+    return subprocess.run(
+        [sys.executable, "manage.py", "evaluate_estimator", "--no-encoder", *args],
+        cwd=settings.BASE_DIR, env=env, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+
+
+def test_a_file_in_euros_is_evaluated_before_the_database_is_migrated(tmp_path):
+    # Straight after install there is no exchange-rate table yet: the shipped rates convert.
+    # (Before, the first euro amount stopped the command with "no such table".)
+    records = [{**r, "currency": "EUR"} for r in planted_records(150, seed=7)]
+    path = tmp_path / "euros.json"
+    path.write_text(json.dumps({"train": records[:110], "test": records[110:]}), "utf-8")
+    result = _manage_on_an_empty_database(tmp_path, "--dataset", str(path), "--json")
+    assert result.returncode == 0, result.stderr[-2000:]
+    figures = json.loads(result.stdout.strip().splitlines()[-1])
+    assert figures["estimator"]["hourly"]["n"] > 10
+    assert "using the rates shipped in the file" in result.stderr
+
+
+def test_on_an_empty_database_the_platform_evaluation_says_to_migrate(tmp_path):
+    result = _manage_on_an_empty_database(tmp_path)
+    assert result.returncode == 1
+    assert "The database has no tables yet. Run `python manage.py migrate` first" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -6,17 +6,18 @@ existing token of that name is revoked first, so running it twice is safe.
 """
 
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import transaction
 
 from accounts.models import User
 from accounts.services import api_token_create, api_token_revoke
+from marketplace.commands import DatabaseCommand
 
 UNKNOWN_EMAIL = "No account has the e-mail address “{email}”."
 REPLACE_HINT = "Pass --replace to revoke it and create a new one."
 
 
-class Command(BaseCommand):
+class Command(DatabaseCommand):
     help = (
         "Create a named personal API token for a user and print only the token (it is shown "
         "once and stored as a digest). --replace revokes a token of the same name first."

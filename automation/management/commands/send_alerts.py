@@ -1,15 +1,15 @@
 """Run the alert beat tasks now: saved-search digests and reminders, as beat would."""
 
-from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from automation.services.alerts import search_alerts_send
 from automation.services.reminders import reminders_send
+from marketplace.commands import DatabaseCommand
 
 PARTS = ("searches", "reminders")
 
 
-class Command(BaseCommand):
+class Command(DatabaseCommand):
     help = (
         "Send the saved-search digests and reminders due now, exactly as the beat tasks do. "
         "Safe to run again: nothing already sent is sent twice, and nobody gets anything "

@@ -2,12 +2,11 @@
 
 import time
 
-from django.core.management.base import BaseCommand
-
 from insights.services.market import market_aggregate
+from marketplace.commands import DatabaseCommand
 
 
-class Command(BaseCommand):
+class Command(DatabaseCommand):
     help = (
         "Recompute the market summaries the insight pages read: hourly-rate percentiles per "
         "skill, level and region, weekly demand per skill, and opportunities. Each part is "

@@ -13,6 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from insights.estimator.evaluation import NotEnoughData, evaluate_file, evaluate_platform
 from insights.estimator.protocol import reference_records, repeated_splits
+from marketplace.commands import database_ready
 from projects.management.files import json_object_load
 
 FIGURES = ("mae_log", "coverage80", "width80_log")
@@ -56,6 +57,7 @@ class Command(BaseCommand):
                 self._load(Path(dataset)), name=Path(dataset).stem, use_encoder=use_encoder
             )
         else:
+            database_ready()  # a file needs no database; the platform's projects do
             try:
                 result = evaluate_platform(use_encoder=use_encoder)
             except NotEnoughData as error:

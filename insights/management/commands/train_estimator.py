@@ -2,13 +2,13 @@
 
 import time
 
-from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from insights.services.estimator import MIN_TRAINING_ROWS, estimator_train
+from marketplace.commands import DatabaseCommand
 
 
-class Command(BaseCommand):
+class Command(DatabaseCommand):
     help = (
         "Train the budget and duration estimator the project form shows, on completed contracts "
         "and posted budgets, and make it the active one. Unchanged training rows train nothing; "

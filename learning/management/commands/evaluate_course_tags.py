@@ -8,15 +8,17 @@ of courses left with no skill. --misses lists the courses it got wrong.
 import json
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from learning.evaluation import DatasetError, evaluate_tags
 from learning.tagging import CourseTagger
+from marketplace.commands import DatabaseCommand
 from matching.encoder import encoder_or_none
 from projects.management.files import json_object_load
+from projects.selectors.skills import taxonomy_loaded
 
 
-class Command(BaseCommand):
+class Command(DatabaseCommand):
     help = (
         "Tag a file's courses with the catalogue import's tagger and compare the skills with "
         "the file's labels: precision, recall, F1 and untagged courses."
@@ -33,6 +35,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, dataset: str, **options):
         data = json_object_load(Path(dataset))
+        if not taxonomy_loaded():  # every label would be unknown and every course untagged
+            raise CommandError(
+                "The skill taxonomy is empty: run `python manage.py import_skills` first "
+                "(`make run` does it)."
+            )
         encoder = encoder_or_none()
         if encoder is None:
             self.stderr.write("The sentence encoder is unavailable: names and aliases only.")

@@ -7,18 +7,19 @@ diversity, and the gigs gained by closing the top 3 gaps (see learning.plan_eval
 
 import json
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import transaction
 
 from accounts.models import FreelancerProfile
 from learning.plan_evaluation import evaluate_plans
+from marketplace.commands import DatabaseCommand
 
 
 class _Rollback(Exception):
     pass
 
 
-class Command(BaseCommand):
+class Command(DatabaseCommand):
     help = (
         "Measure the learning plans on this marketplace's freelancers (the demo after `make "
         "run`): gap coverage by the recommended courses, their diversity, and the matched gigs "

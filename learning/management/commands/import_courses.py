@@ -3,13 +3,14 @@
 import sys
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from learning.services.catalogue import courses_import
+from marketplace.commands import DatabaseCommand
 from projects.reference import ReferenceFileError
 
 
-class Command(BaseCommand):
+class Command(DatabaseCommand):
     help = (
         "Import the course catalogue: Gigwise's built-in courses with their hand-set skills, "
         "plus Udemy's catalogue from GIGWISE_DATA_DIR when it is there, each course's skills "

@@ -1,12 +1,13 @@
 """`python manage.py recommend_courses`: compute learning plans (skill gaps and courses) now."""
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from accounts.models import FreelancerProfile
 from learning.services.plans import learning_plans_recompute
+from marketplace.commands import DatabaseCommand
 
 
-class Command(BaseCommand):
+class Command(DatabaseCommand):
     help = (
         "Recompute the skill gaps and recommended courses of every freelancer (or of those "
         "given by e-mail). Celery beat does this nightly for active freelancers."

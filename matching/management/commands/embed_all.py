@@ -10,11 +10,12 @@ embedding queue, so that every worker consuming it shares the back-fill (docs/SC
 
 import time
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import transaction
 from tqdm import tqdm
 
 from accounts.models import FreelancerProfile
+from marketplace.commands import DatabaseCommand
 from matching.encoder import EncoderUnavailable, encoder
 from matching.models import Embedding
 from matching.services import (
@@ -34,7 +35,7 @@ SOURCES = {
 }
 
 
-class Command(BaseCommand):
+class Command(DatabaseCommand):
     help = "Embed every freelancer profile and project whose text changed since it was embedded."
 
     def add_arguments(self, parser):

@@ -3,8 +3,9 @@
 import json
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from marketplace.commands import DatabaseCommand
 from matching.evaluation.run import evaluate
 from projects.management.files import json_object_load
 
@@ -16,7 +17,7 @@ def _figure(value) -> str:
     return "   n/a" if value is None else f"{value:6.3f}"
 
 
-class Command(BaseCommand):
+class Command(DatabaseCommand):
     help = (
         "Rank the file's freelancers for each project (and projects for each judged "
         "freelancer) with the production pipeline, in a transaction that is rolled back, and "

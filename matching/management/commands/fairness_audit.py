@@ -2,12 +2,13 @@
 
 import json
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from marketplace.commands import DatabaseCommand
 from matching.fairness import TABLE_HEADINGS, audit_table, fairness_audit_run
 
 
-class Command(BaseCommand):
+class Command(DatabaseCommand):
     help = (
         "Measure who employers see in the top 10 of suggested talent, by group (new or "
         "established, working region, self-declared attributes), against who is relevant; "

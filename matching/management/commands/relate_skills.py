@@ -2,12 +2,11 @@
 
 import time
 
-from django.core.management.base import BaseCommand
-
+from marketplace.commands import DatabaseCommand
 from matching.services import skill_relations_rebuild
 
 
-class Command(BaseCommand):
+class Command(DatabaseCommand):
     help = (
         "Recompute related skills from the skill lists of every project and profile and, with "
         "the reference data, O*NET occupations (a missing skill counts partly when the "

@@ -3,12 +3,13 @@
 import json
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from marketplace.commands import DatabaseCommand
 from matching.training import weights_train
 
 
-class Command(BaseCommand):
+class Command(DatabaseCommand):
     help = (
         "Fit the scorer's weights on recorded match feedback (proposals, invites, shortlists, "
         "saves, hires, 'not interested'); adopt them only if they rank held-out events better "

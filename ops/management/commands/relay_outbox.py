@@ -1,9 +1,8 @@
-from django.core.management.base import BaseCommand
-
+from marketplace.commands import DatabaseCommand
 from ops.services.outbox import outbox_relay
 
 
-class Command(BaseCommand):
+class Command(DatabaseCommand):
     help = "Publish the tasks still waiting in the outbox (what beat does every minute)."
 
     def add_arguments(self, parser):

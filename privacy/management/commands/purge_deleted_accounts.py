@@ -1,11 +1,10 @@
 """Purge the accounts whose deletion grace period is over, as the hourly beat task does."""
 
-from django.core.management.base import BaseCommand
-
+from marketplace.commands import DatabaseCommand
 from privacy.services.deletion import account_deletions_purge_due
 
 
-class Command(BaseCommand):
+class Command(DatabaseCommand):
     help = (
         "Purge every account whose deletion grace period is over (the beat task "
         "privacy.deletions_purge_due does this hourly). Safe to run again: a purged account is "

@@ -3,12 +3,13 @@
 import sys
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from marketplace.commands import DatabaseCommand
 from projects.services.taxonomy import ReferenceFileError, taxonomy_import
 
 
-class Command(BaseCommand):
+class Command(DatabaseCommand):
     help = (
         "Import the skill taxonomy: Gigwise's built-in skills and aliases, plus O*NET "
         "technologies and ESCO skills when GIGWISE_DATA_DIR holds them. Skips when nothing "

@@ -5,9 +5,10 @@ import time
 
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from tqdm import tqdm
 
+from marketplace.commands import DatabaseCommand
 from projects.demo.crowd import EMBEDDED_BY_THE_SEED
 from projects.demo.plan import DEMO_SIZES, crowd_sizes
 from projects.demo.postings import PostingsFileError
@@ -30,7 +31,7 @@ class ProgressBars:
             bar.close()
 
 
-class Command(BaseCommand):
+class Command(DatabaseCommand):
     help = (
         "Create demo freelancers, employers, three demo logins and a marketplace of projects, "
         "proposals, contracts, reviews and messages (idempotent: what exists is kept). Needs "

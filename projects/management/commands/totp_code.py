@@ -7,12 +7,13 @@ runs `make run` may not want to set up an authenticator app for a demo account.
 from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import decrypt
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from marketplace.commands import DatabaseCommand
 from projects.demo.totp import totp_code, totp_seconds_left
 
 
-class Command(BaseCommand):
+class Command(DatabaseCommand):
     help = (
         "Print the current authenticator code of a user with two-factor authentication, such "
         "as the demo staff. Runs only with DEBUG=1: it reads the user's secret key."
