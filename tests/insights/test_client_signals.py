@@ -207,6 +207,19 @@ def test_the_fragment_shows_each_figure_with_its_definition(client, employer, op
     assert "No history yet" not in html
 
 
+def test_an_employer_who_hired_but_paid_nothing_reads_zero_not_no_history(
+    client, employer, open_project
+):
+    # Before, three hires sat beside "Total spend: No history yet", as if the two contradicted.
+    contract_for(employer, budget_type="hourly", amount=Decimal("40"))
+    html = client.get(reverse("insights:client-signals", args=[open_project.pk])).content.decode()
+    assert "hired on 1 of 1 project" in html
+    assert "0 USD <span" in html
+    assert "nothing released yet to the freelancers they hired" in html
+    assert "No milestone released yet" in html
+    assert "No history yet" not in html
+
+
 def test_the_project_page_loads_the_fragment_lazily(client, open_project):
     page = client.get(reverse("projects:project-detail", args=[open_project.pk])).content.decode()
     url = reverse("insights:client-signals", args=[open_project.pk])
