@@ -19,6 +19,9 @@ from ..services.rates import ANY_LEVEL, ANY_REGION, level_of_years
 MIN_SAMPLE = 8
 # A rate under this share of the 25th percentile is "far below" it.
 UNDERPRICED_SHARE = Decimal("0.75")
+# A rate over this multiple of the 75th percentile is "far above" it (a slip of the keyboard,
+# or a price that needs explaining).
+OVERPRICED_TIMES = Decimal("2")
 MAIN_SKILLS = 3
 
 
@@ -120,13 +123,20 @@ def _skill_rate(skill_id: int, name: str, cells: dict, level: str, region: str, 
 
 def _warning(rate: Decimal | None, currency: str, skills: list[SkillRate], what: str) -> str:
     main = next((item for item in skills if item.enough), None)
-    if rate is None or main is None or main.p25 is None:
+    if rate is None or main is None or main.p25 is None or main.p75 is None:
         return ""
+    typed = f"{rate:,.0f}" if rate == int(rate) else f"{rate:,.2f}"  # 20, or 0.50 (not 0)
     if rate < main.p25 * UNDERPRICED_SHARE:
-        typed = f"{rate:.0f}" if rate == int(rate) else f"{rate:.2f}"  # 20, or 0.50 (not 0)
         return (
             f"Your {what} of {typed} {currency}/h is far below the 25th percentile for "
             f"{main.skill} ({main.p25} {currency}/h): you may be under-pricing."
+        )
+    if rate > main.p75 * OVERPRICED_TIMES:
+        where = "your profile" if what == "rate" else "your cover letter"
+        return (
+            f"Your {what} of {typed} {currency}/h is more than twice the 75th percentile for "
+            f"{main.skill} ({main.p75} {currency}/h): check the figure, or say in {where} what "
+            "sets your work apart."
         )
     return ""
 

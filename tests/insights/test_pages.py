@@ -74,6 +74,9 @@ def test_the_bid_fragment_warns_about_a_low_hourly_bid(client, market):
     cents = client.get(url, {"bid_amount": "0.5", "currency": "USD"}).content.decode()
     assert "Your bid of 0.50 USD/h is far below" in cents  # as typed, not rounded to 0
     assert "under-pricing" not in client.get(url, {"bid_amount": "80"}).content.decode()
+    high = client.get(url, {"bid_amount": "500000", "currency": "USD"}).content.decode()
+    assert "Your bid of 500,000 USD/h is more than twice the 75th percentile" in high
+    assert "say in your cover letter what sets your work apart" in high
 
 
 def test_fragments_are_for_freelancers_and_visible_projects_only(client, market):

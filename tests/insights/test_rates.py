@@ -82,6 +82,21 @@ def test_a_rate_far_below_the_25th_percentile_is_warned_about():
     assert rate_advice(profile=user.freelancer_profile, rate=Decimal("68")).warning == ""
 
 
+def test_a_rate_more_than_twice_the_75th_percentile_is_pointed_out():
+    # Before, 99,999 USD an hour saved beside the advice without a word.
+    django = skill("Django")
+    contracts_at(django, PLANTED)
+    user = freelancer_with(django, rate="99999", years=9)
+    rate_stats_compute()
+    advice = rate_advice(profile=user.freelancer_profile)
+    p75 = advice.skills[0].p75
+    assert advice.warning == (
+        f"Your rate of 99,999 USD/h is more than twice the 75th percentile for Django ({p75} "
+        "USD/h): check the figure, or say in your profile what sets your work apart."
+    )
+    assert rate_advice(profile=user.freelancer_profile, rate=2 * p75).warning == ""
+
+
 def test_rates_in_other_currencies_are_compared_in_one_and_shown_in_the_readers():
     django = skill("Django")
     contracts_at(django, PLANTED, currency="EUR")
