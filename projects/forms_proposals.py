@@ -1,6 +1,7 @@
 """Forms for proposals, hiring, invitations and talent search."""
 
 from django import forms
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from accounts.forms import money_errors
@@ -48,10 +49,11 @@ class ProposalForm(forms.Form):
         self.project = project
         hourly = project.budget_type == "hourly"
         self.fields["bid_amount"].label = "Your hourly rate" if hourly else "Your fixed price"
-        self.fields["bid_amount"].help_text = (
-            f"The client's budget: {project.budget_min} to {project.budget_max} {project.currency}"
-            f"{' an hour' if hourly else ' in total'}."
+        # As the project page writes it: "50 USD an hour" or a range with an en dash.
+        budget = " ".join(
+            render_to_string("projects/_project_budget.html", {"project": project}).split()
         )
+        self.fields["bid_amount"].help_text = f"The client's budget: {budget}."
         self.fields["currency"].initial = project.currency
         self.fields["estimated_duration_weeks"].initial = project.duration_weeks
         for index, question in enumerate(project.screening_questions or []):

@@ -179,6 +179,25 @@ def test_the_form_shows_the_budget_type_and_one_textarea_per_question(client, fr
     assert "Two?" in html
 
 
+@pytest.mark.parametrize(
+    ("low", "high", "kind", "said"),
+    [
+        ("50", "50", "hourly", "The client's budget: 50 USD an hour."),
+        ("1000", "3000.50", "fixed", "The client's budget: 1,000–3,000.50 USD fixed price."),
+    ],
+)
+def test_the_bid_help_gives_the_budget_as_the_project_page_does(
+    client, freelancer, low, high, kind, said
+):
+    # Before: "The client's budget: 50.00 to 50.00 USD an hour."
+    project = ProjectFactory(
+        budget_type=kind, budget_min=Decimal(low), budget_max=Decimal(high), currency="USD"
+    )
+    client.force_login(freelancer)
+    html = client.get(reverse("projects:proposal-submit", args=[project.pk])).content.decode()
+    assert said in html
+
+
 def test_submit_from_the_page(client, freelancer, open_project):
     client.force_login(freelancer)
 
