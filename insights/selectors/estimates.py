@@ -125,8 +125,10 @@ def estimator_forget() -> None:
 
 
 def _money(amount_usd: float, currency: str) -> Decimal:
+    """Whole units from 10 up, cents below: an estimate is no more precise than that, and
+    a range reads "26–9,789", not "25.50–9,789"."""
     value = convert(Decimal(repr(amount_usd)), "USD", currency)
-    step = Decimal("1") if value >= 100 else Decimal("0.01")
+    step = Decimal("1") if value >= 10 else Decimal("0.01")
     return value.quantize(step, rounding=ROUND_HALF_UP)
 
 
@@ -202,8 +204,8 @@ def budget_estimate(
 
 
 def _figure(amount: Decimal) -> str:
-    """1,250 or 49.20: cents below 100 only, as the estimate's own amounts are rounded."""
-    return f"{amount:,.0f}" if amount >= 100 else f"{amount:,.2f}"
+    """1,250, 5 or 7.50: cents only when there are, as the box writes the estimate's amounts."""
+    return f"{amount:,.0f}" if amount == amount.to_integral_value() else f"{amount:,.2f}"
 
 
 def budget_against_estimate(
@@ -226,10 +228,9 @@ def budget_against_estimate(
             f"({usual}): expect few proposals, or ask for less work."
         )
     if bottom >= FAR_ABOVE * estimate.high:
-        times = int(bottom / estimate.high)
         said = (
-            f"Your budget starts at {_figure(bottom)}{unit}, {times} times the top of the range of "
-            f"such projects ({usual})."
+            f"Your budget starts at {_figure(bottom)}{unit}, {round(bottom / estimate.high):,} "
+            f"times the top of the range of such projects ({usual})."
         )
         if estimate.hourly:
             return f"{said} If it is the price of the whole project, choose “Fixed price”."

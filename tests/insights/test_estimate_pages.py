@@ -125,6 +125,8 @@ def test_a_whole_price_typed_as_an_hourly_rate_is_pointed_out(client, trained):
     start = round(high * 10)
     page = _estimate_page(client, budget_min=str(start), budget_max=str(start * 2))
     assert f"Your budget starts at {start:,} USD/h" in page
+    times = round(start / high)  # rounded, not cut: 34.8 times reads "35 times"
+    assert f"{times:,} times the top of the range of such projects" in page
     assert "If it is the price of the whole project, choose “Fixed price”." in page
 
 
@@ -132,7 +134,7 @@ def test_a_budget_below_the_range_warns_of_few_proposals(client, trained):
     low, _high = _likely_range(_estimate_page(client))
     top = max(1, int(low / 3))
     page = _estimate_page(client, budget_min="1", budget_max=str(top))
-    assert f"Your budget tops out at {top}.00 USD/h, below the range of such projects" in page
+    assert f"Your budget tops out at {top} USD/h, below the range of such projects" in page
     assert "expect few proposals" in page
 
 
