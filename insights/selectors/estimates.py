@@ -126,7 +126,7 @@ def estimator_forget() -> None:
 
 def _money(amount_usd: float, currency: str) -> Decimal:
     """Whole units from 10 up, cents below: an estimate is no more precise than that, and
-    a range reads "26–9,789", not "25.50–9,789"."""
+    a range reads "26 to 9,789", not "25.50 to 9,789"."""
     value = convert(Decimal(repr(amount_usd)), "USD", currency)
     step = Decimal("1") if value >= 10 else Decimal("0.01")
     return value.quantize(step, rounding=ROUND_HALF_UP)

@@ -22,10 +22,10 @@ from allauth.mfa.utils import encrypt
 from django.contrib.auth.hashers import make_password
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from accounts.models import EmployerProfile, FreelancerProfile, User
+from accounts.models import FreelancerProfile, User
 from accounts.services import (
     employer_profile_update,
     freelancer_profile_update,
@@ -68,6 +68,11 @@ from projects.services.demo_crowd import (
     crowd_projects_seed,
     people_write_bulk,
     tables_analyze,
+)
+from projects.services.demo_dates import (
+    ONBOARDING_TIME,
+    joined_before_first_activity,
+    profiles_date_align,
 )
 from projects.services.demo_market import MarketReport, market_seed
 from projects.services.talent import (
@@ -181,6 +186,7 @@ def demo_seed(
                 stories=MARKET_SIZES[size] + HISTORY_SIZES[size],
                 progress=progress,
             )
+            joined_before_first_activity()
             phase_end("crowd projects")
     _report_counts(report)
     if market:
@@ -285,7 +291,7 @@ def _seed_missing(report: DemoReport, *, size, seed, data_dir, bulk, progress) -
                 )
             except BulkIdsMissing as error:
                 raise DemoSeedError(f"{error} Use --size small.") from error
-            _profiles_date_align([u.pk for u in users])
+            profiles_date_align([u.pk for u in users])
         if progress:
             progress("people", start + len(part), len(people))
     if report.bulk:
@@ -297,7 +303,7 @@ def _seed_missing(report: DemoReport, *, size, seed, data_dir, bulk, progress) -
             _login_create(role, planner=planner, password=password, now=now)
             for role in missing_logins
         ]
-        _profiles_date_align([u.pk for u in logins])
+        profiles_date_align([u.pk for u in logins])
     report.created_logins = len(missing_logins)
 
 
@@ -313,7 +319,7 @@ def _write_with_services(*, freelancers, employers, password: str, now: datetime
     for user, plan in zip(users, [*freelancers, *employers], strict=True):
         user.password = password
         user.date_joined = _joined(plan, now)
-        user.onboarded_at = user.date_joined + timedelta(minutes=20)
+        user.onboarded_at = user.date_joined + ONBOARDING_TIME
     User.objects.bulk_update(users, ["password", "date_joined", "onboarded_at"], BATCH_SIZE)
     return users
 
@@ -388,15 +394,9 @@ def _login_create(role: str, *, planner: DemoPlanner, password: str, now: dateti
     user_mark_onboarded(user=user)
     user.password = password
     user.date_joined = now - timedelta(days=joined_days_ago)
-    user.save(update_fields=["password", "date_joined"])
+    user.onboarded_at = user.date_joined + ONBOARDING_TIME
+    user.save(update_fields=["password", "date_joined", "onboarded_at"])
     return user
-
-
-def _profiles_date_align(user_ids: list[int]) -> None:
-    """A demo profile was created when its user joined, not when the seed ran."""
-    joined = Subquery(User.objects.filter(pk=OuterRef("user_id")).values("date_joined")[:1])
-    for model in (FreelancerProfile, EmployerProfile):
-        model.objects.filter(user_id__in=user_ids).update(created_at=joined)
 
 
 def _report_counts(report: DemoReport) -> None:

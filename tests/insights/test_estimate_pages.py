@@ -150,8 +150,10 @@ def test_a_budget_within_reach_of_the_range_says_nothing_about_it(client, traine
 @pytest.mark.parametrize(
     ("amount", "said"),
     [
-        ("891", "(the low end of the usual range for such budgets on Gigwise, 891–11,496 USD)"),
-        ("11496", "(the high end of the usual range for such budgets on Gigwise, 891–11,496 USD)"),
+        ("891", "(the low end of the usual range for such budgets on Gigwise, 891\u2013"
+                "11,496 USD)"),
+        ("11496", "(the high end of the usual range for such budgets on Gigwise, 891\u2013"
+                  "11,496 USD)"),
         ("2400", "(such budgets on Gigwise usually run between 891 and 11,496 USD)"),
     ],
 )  # fmt: skip

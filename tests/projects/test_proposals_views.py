@@ -183,7 +183,7 @@ def test_the_form_shows_the_budget_type_and_one_textarea_per_question(client, fr
     ("low", "high", "kind", "said"),
     [
         ("50", "50", "hourly", "The client's budget: 50 USD an hour."),
-        ("1000", "3000.50", "fixed", "The client's budget: 1,000–3,000.50 USD fixed price."),
+        ("1000", "3000.50", "fixed", "The client's budget: 1,000\u20133,000.50 USD fixed price."),
     ],
 )
 def test_the_bid_help_gives_the_budget_as_the_project_page_does(

@@ -14,7 +14,7 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.management import CommandError, call_command
-from django.db.models import Count
+from django.db.models import Count, Min, Q
 from django.http import HttpRequest
 from django.shortcuts import resolve_url
 from django.urls import reverse
@@ -760,6 +760,15 @@ def test_a_small_demo_seeds_sixty_projects_and_a_year_of_history_through_the_com
         assert f"\n  {line} " in output
     assert "changes requested" in output
     assert all(email in output for email in LOGIN_EMAILS.values())
+
+    # Nobody posted or bid before they joined (an employer planned as new, given a project of a
+    # year ago, used to read "On Gigwise since November 2026" beside a year of spending).
+    for user in User.objects.filter(
+        Q(projects__isnull=False) | Q(proposals__isnull=False)
+    ).annotate(first_project=Min("projects__created_at"), first_bid=Min("proposals__created_at")):
+        first = min(t for t in (user.first_project, user.first_bid) if t is not None)
+        assert user.date_joined < first, user.email
+        assert user.onboarded_at is None or user.onboarded_at < first, user.email
 
     call_command("seed_demo", size="small", stdout=(out := StringIO()))
     assert "Demo marketplace already present" in out.getvalue()
